@@ -1,0 +1,1 @@
+//! Whether the screen is exposed: shared, cast, recorded or remote-controlled.

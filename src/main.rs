@@ -1,0 +1,158 @@
+//! The `shareguard` command: `replay`, `scan` and `rules check`.
+
+use shareguard::replay::replay_lines;
+use shareguard::{Engine, Locale, Rules};
+use std::io::{BufRead, BufWriter, Write};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+const USAGE: &str = "usage:
+  shareguard replay [--locale zh-CN|en] [--rules FILE] TRACE   decisions for a trace (one JSON line each)
+  shareguard scan [--rules FILE]                               JSON lines {text, package} on stdin -> {otp, app_category}
+  shareguard rules check FILE                                  check a rules file
+  shareguard rules default                                     print the embedded default rules";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("shareguard: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Options shared by the subcommands.
+struct Options {
+    locale: Locale,
+    rules: Arc<Rules>,
+    positional: Vec<String>,
+}
+
+fn parse_options(args: &[String]) -> Result<Options, String> {
+    let mut locale = Locale::ZhCn;
+    let mut rules = Rules::default_rules();
+    let mut positional = Vec::new();
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--locale" => {
+                let tag = it.next().ok_or("--locale needs a value (zh-CN or en)")?;
+                locale = Locale::parse(tag).ok_or_else(|| format!("unknown locale {tag:?}: use zh-CN or en"))?;
+            }
+            "--rules" => {
+                let path = it.next().ok_or("--rules needs a file")?;
+                rules = Arc::new(load_rules(path)?);
+            }
+            "-h" | "--help" => return Err(USAGE.to_owned()),
+            flag if flag.starts_with("--") => return Err(format!("unknown option {flag}\n{USAGE}")),
+            _ => positional.push(arg.clone()),
+        }
+    }
+    Ok(Options {
+        locale,
+        rules,
+        positional,
+    })
+}
+
+fn load_rules(path: &str) -> Result<Rules, String> {
+    let json = std::fs::read_to_string(path).map_err(|e| format!("cannot read rules file {path}: {e}"))?;
+    Rules::from_override(&json).map_err(|e| format!("{path}: {e}"))
+}
+
+fn run(args: &[String]) -> Result<ExitCode, String> {
+    let (command, rest) = args.split_first().ok_or(USAGE)?;
+    match command.as_str() {
+        "replay" => {
+            let options = parse_options(rest)?;
+            let [path] = options.positional.as_slice() else {
+                return Err(format!("replay takes one trace file\n{USAGE}"));
+            };
+            replay(path, options.locale, Arc::clone(&options.rules))
+        }
+        "scan" => {
+            let options = parse_options(rest)?;
+            if !options.positional.is_empty() {
+                return Err(format!("scan reads standard input and takes no file\n{USAGE}"));
+            }
+            scan(&options.rules)
+        }
+        "rules" => match rest {
+            [sub, path] if sub == "check" => {
+                load_rules(path)?;
+                println!("{path}: ok");
+                Ok(ExitCode::SUCCESS)
+            }
+            [sub] if sub == "default" => {
+                print!("{}", shareguard::rules::DEFAULT_RULES_JSON);
+                Ok(ExitCode::SUCCESS)
+            }
+            _ => Err(format!("rules takes `check FILE` or `default`\n{USAGE}")),
+        },
+        "-h" | "--help" | "help" => {
+            println!("{USAGE}");
+            Ok(ExitCode::SUCCESS)
+        }
+        other => Err(format!("unknown command {other:?}\n{USAGE}")),
+    }
+}
+
+fn replay(path: &str, locale: Locale, rules: Arc<Rules>) -> Result<ExitCode, String> {
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot open trace {path}: {e}"))?;
+    let mut engine = Engine::with_rules(locale, rules);
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let mut write_error = None;
+    replay_lines(
+        &mut engine,
+        std::io::BufReader::new(file),
+        |d| {
+            if write_error.is_none() {
+                write_error = writeln!(out, "{}", d.to_json()).err();
+            }
+        },
+        |bad| eprintln!("{path}:{}: bad observation: {}", bad.line, bad.error),
+    )
+    .map_err(|e| format!("cannot read trace {path}: {e}"))?;
+    if let Some(e) = write_error {
+        return Err(format!("cannot write output: {e}"));
+    }
+    out.flush().map_err(|e| format!("cannot write output: {e}"))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(serde::Deserialize)]
+struct ScanInput {
+    text: Option<String>,
+    package: Option<String>,
+}
+
+fn scan(rules: &Rules) -> Result<ExitCode, String> {
+    let stdin = std::io::stdin();
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    for (n, line) in stdin.lock().split(b'\n').enumerate() {
+        let line = line.map_err(|e| format!("cannot read standard input: {e}"))?;
+        let result = std::str::from_utf8(&line)
+            .map_err(|_| "not UTF-8".to_owned())
+            .and_then(|text| {
+                serde_json::from_str::<ScanInput>(text)
+                    .map_err(|e| format!("not a JSON object with `text` and/or `package` (column {})", e.column()))
+            });
+        let output = match result {
+            Ok(input) => serde_json::to_string(&shareguard::scan(rules, input.text.as_deref(), input.package.as_deref()))
+                .expect("a scan result always serialises"),
+            // Blank and bad lines still get a line, so outputs stay aligned with inputs.
+            Err(_) if line.iter().all(u8::is_ascii_whitespace) => r#"{"otp":null,"app_category":null}"#.to_owned(),
+            Err(why) => {
+                eprintln!("stdin:{}: {why}", n + 1);
+                r#"{"otp":null,"app_category":null,"error":"bad input line"}"#.to_owned()
+            }
+        };
+        writeln!(out, "{output}").map_err(|e| format!("cannot write output: {e}"))?;
+    }
+    out.flush().map_err(|e| format!("cannot write output: {e}"))?;
+    Ok(ExitCode::SUCCESS)
+}

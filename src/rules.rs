@@ -1,0 +1,760 @@
+//! Rules as data: the package tables, keywords and patterns the engine judges by.
+//!
+//! The default rules are `rules/default-rules.json`, embedded at build time. A
+//! bank or a user may load an override (`"mode": "extend"` adds to the rules in
+//! force, `"mode": "replace"` stands alone). A file is checked whole before it
+//! is used: a bad one is refused with an error naming the place
+//! ([`RulesError`]), and the rules in force stay in force. The format is
+//! documented in `rules/README.md`.
+
+use crate::otp::{OtpRules, OtpScanner};
+use once_cell::sync::Lazy;
+use regex::Regex;
+use serde::Deserialize;
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::Arc;
+
+/// The embedded default rules file.
+pub const DEFAULT_RULES_JSON: &str = include_str!("../rules/default-rules.json");
+
+/// The only rules format version this build reads.
+pub const RULES_VERSION: u32 = 1;
+
+/// The largest rules file accepted (1 MiB).
+pub const MAX_RULES_BYTES: usize = 1024 * 1024;
+
+/// One problem in a rules file, at a place in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleProblem {
+    /// Where: a JSON path such as `scam_script.phrases[3]`, or `line 4 column 9`.
+    pub place: String,
+    /// What is wrong there.
+    pub message: String,
+}
+
+impl RuleProblem {
+    /// A problem at `place`.
+    pub fn new(place: impl Into<String>, message: impl Into<String>) -> Self {
+        RuleProblem {
+            place: place.into(),
+            message: message.into(),
+        }
+    }
+}
+
+/// Why a rules file was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RulesError {
+    /// The file is larger than [`MAX_RULES_BYTES`].
+    TooLarge(usize),
+    /// The file is not JSON of the rules format (syntax, unknown key, wrong type).
+    Format(RuleProblem),
+    /// `version` is not [`RULES_VERSION`].
+    Version(u32),
+    /// A value is well-formed JSON but not usable (bad regex, bad package name).
+    Invalid(RuleProblem),
+}
+
+impl fmt::Display for RulesError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RulesError::TooLarge(n) => {
+                write!(f, "rules file of {n} bytes is larger than {MAX_RULES_BYTES}")
+            }
+            RulesError::Format(p) => write!(f, "rules file at {}: {}", p.place, p.message),
+            RulesError::Version(v) => {
+                write!(f, "rules file has version {v}; this build reads version {RULES_VERSION}")
+            }
+            RulesError::Invalid(p) => write!(f, "rules file at {}: {}", p.place, p.message),
+        }
+    }
+}
+
+impl std::error::Error for RulesError {}
+
+/// How an override file combines with the rules in force.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Mode {
+    /// Add every list to the rules in force; scalars present replace theirs.
+    #[default]
+    Extend,
+    /// The file stands alone.
+    Replace,
+}
+
+/// The rules file as written (see `rules/README.md`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RulesFile {
+    /// Format version; must be 1.
+    pub version: u32,
+    /// How an override combines with the rules in force.
+    #[serde(default)]
+    pub mode: Mode,
+    /// A free-text note (ignored).
+    #[serde(default)]
+    pub comment: Option<String>,
+    /// Package tables.
+    #[serde(default)]
+    pub apps: AppTables,
+    /// Apps that are sensitive only on some screens.
+    #[serde(default)]
+    pub super_apps: Vec<SuperApp>,
+    /// Screen exposure: consent dialog, status-bar indicators, sharing apps' texts.
+    #[serde(default)]
+    pub exposure: ExposureRules,
+    /// Card forms: the fake refund page.
+    #[serde(default)]
+    pub card_form: CardFormRules,
+    /// The scam's own script.
+    #[serde(default)]
+    pub scam_script: ScamScriptRules,
+    /// Verification codes.
+    #[serde(default)]
+    pub otp: OtpRules,
+    /// Timings.
+    #[serde(default)]
+    pub timing: TimingRules,
+}
+
+/// Package tables. Each entry is a package name (`com.icbc`) or a prefix
+/// ending in `.*` (`com.icbc.*` matches `com.icbc` and every `com.icbc.` name).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AppTables {
+    /// Banks and their credit-card apps.
+    #[serde(default)]
+    pub banking: Vec<String>,
+    /// Payment apps and wallets.
+    #[serde(default)]
+    pub payment: Vec<String>,
+    /// Lending and consumer-credit apps.
+    #[serde(default)]
+    pub lending: Vec<String>,
+    /// Screen-share and meeting apps.
+    #[serde(default)]
+    pub screen_share: Vec<String>,
+    /// Remote-control apps (their accessibility services count as exposure).
+    #[serde(default)]
+    pub remote_control: Vec<String>,
+    /// SMS apps (a code on their screen is `otp:sms_app`).
+    #[serde(default)]
+    pub sms: Vec<String>,
+    /// Browsers and web-view hosts (a card form there is `card_form:browser`).
+    #[serde(default)]
+    pub browser: Vec<String>,
+    /// System UI packages (status bar, consent dialog); never a foreground app.
+    #[serde(default)]
+    pub system_ui: Vec<String>,
+}
+
+/// An app that is sensitive only when its screen shows one of `when_any`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SuperApp {
+    /// Package name or `.*` prefix.
+    pub package: String,
+    /// `banking`, `payment` or `lending`.
+    pub category: String,
+    /// Texts (substrings) that mark a wallet, payment, transfer or loan screen.
+    pub when_any: Vec<String>,
+}
+
+/// Screen exposure rules.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExposureRules {
+    /// Regexes for the MediaProjection consent dialog's question, per kind.
+    #[serde(default)]
+    pub consent_share: Vec<String>,
+    /// Regexes for the consent dialog asking to record or cast.
+    #[serde(default)]
+    pub consent_record_or_cast: Vec<String>,
+    /// Button texts that start the capture (exact, case-insensitive).
+    #[serde(default)]
+    pub consent_start: Vec<String>,
+    /// Button texts that cancel it.
+    #[serde(default)]
+    pub consent_cancel: Vec<String>,
+    /// Status-bar texts while the screen is shared (substrings).
+    #[serde(default)]
+    pub indicator_share: Vec<String>,
+    /// Status-bar texts while the screen is cast.
+    #[serde(default)]
+    pub indicator_cast: Vec<String>,
+    /// Status-bar texts while the screen is recorded.
+    #[serde(default)]
+    pub indicator_record: Vec<String>,
+    /// Texts of sharing and remote apps that say a share or control is running.
+    #[serde(default)]
+    pub sharing_active: Vec<String>,
+    /// Texts of those apps that say it is being controlled remotely.
+    #[serde(default)]
+    pub remote_active: Vec<String>,
+    /// Texts of those apps that say it stopped.
+    #[serde(default)]
+    pub sharing_ended: Vec<String>,
+}
+
+/// Card form rules.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CardFormRules {
+    /// Hints, ids or labels of a card-number field (substrings, case-insensitive).
+    #[serde(default)]
+    pub card_number: Vec<String>,
+    /// Hints, ids or labels of a verification-code field.
+    #[serde(default)]
+    pub code: Vec<String>,
+    /// Hints, ids or labels of other secrets asked for on such pages (password, CVV, ID number).
+    #[serde(default)]
+    pub secret: Vec<String>,
+}
+
+/// Scam script rules.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScamScriptRules {
+    /// Regexes of the script's phrases; one match is enough.
+    #[serde(default)]
+    pub phrases: Vec<String>,
+    /// Terms (substrings) of the script; `min_terms` distinct ones are enough.
+    #[serde(default)]
+    pub terms: Vec<String>,
+    /// How many distinct terms make a script.
+    #[serde(default)]
+    pub min_terms: Option<u32>,
+}
+
+/// Timings, in milliseconds.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TimingRules {
+    /// After `continue`, the same reasons in the same app stay quiet this long.
+    #[serde(default)]
+    pub snooze_ms: Option<u64>,
+    /// How long a consent tap counts as exposure without any other evidence.
+    #[serde(default)]
+    pub consent_grace_ms: Option<u64>,
+}
+
+const DEFAULT_SNOOZE_MS: u64 = 10 * 60 * 1000;
+const DEFAULT_CONSENT_GRACE_MS: u64 = 30 * 60 * 1000;
+const DEFAULT_MIN_TERMS: u32 = 2;
+
+impl RulesFile {
+    /// Parses a rules file without compiling it.
+    pub fn parse(json: &str) -> Result<RulesFile, RulesError> {
+        if json.len() > MAX_RULES_BYTES {
+            return Err(RulesError::TooLarge(json.len()));
+        }
+        let file: RulesFile = serde_json::from_str(json).map_err(|e| {
+            RulesError::Format(RuleProblem::new(
+                format!("line {} column {}", e.line(), e.column()),
+                e.to_string(),
+            ))
+        })?;
+        if file.version != RULES_VERSION {
+            return Err(RulesError::Version(file.version));
+        }
+        Ok(file)
+    }
+
+    /// Adds `other`'s lists to these; its scalars, where present, win.
+    pub fn extend(&mut self, other: RulesFile) {
+        let a = &mut self.apps;
+        let b = other.apps;
+        for (mine, theirs) in [
+            (&mut a.banking, b.banking),
+            (&mut a.payment, b.payment),
+            (&mut a.lending, b.lending),
+            (&mut a.screen_share, b.screen_share),
+            (&mut a.remote_control, b.remote_control),
+            (&mut a.sms, b.sms),
+            (&mut a.browser, b.browser),
+            (&mut a.system_ui, b.system_ui),
+        ] {
+            mine.extend(theirs);
+        }
+        self.super_apps.extend(other.super_apps);
+        let e = &mut self.exposure;
+        let o = other.exposure;
+        for (mine, theirs) in [
+            (&mut e.consent_share, o.consent_share),
+            (&mut e.consent_record_or_cast, o.consent_record_or_cast),
+            (&mut e.consent_start, o.consent_start),
+            (&mut e.consent_cancel, o.consent_cancel),
+            (&mut e.indicator_share, o.indicator_share),
+            (&mut e.indicator_cast, o.indicator_cast),
+            (&mut e.indicator_record, o.indicator_record),
+            (&mut e.sharing_active, o.sharing_active),
+            (&mut e.remote_active, o.remote_active),
+            (&mut e.sharing_ended, o.sharing_ended),
+        ] {
+            mine.extend(theirs);
+        }
+        self.card_form.card_number.extend(other.card_form.card_number);
+        self.card_form.code.extend(other.card_form.code);
+        self.card_form.secret.extend(other.card_form.secret);
+        self.scam_script.phrases.extend(other.scam_script.phrases);
+        self.scam_script.terms.extend(other.scam_script.terms);
+        if other.scam_script.min_terms.is_some() {
+            self.scam_script.min_terms = other.scam_script.min_terms;
+        }
+        self.otp.extend(other.otp);
+        if other.timing.snooze_ms.is_some() {
+            self.timing.snooze_ms = other.timing.snooze_ms;
+        }
+        if other.timing.consent_grace_ms.is_some() {
+            self.timing.consent_grace_ms = other.timing.consent_grace_ms;
+        }
+    }
+}
+
+/// What an app is, for the engine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AppCategory {
+    /// A bank or credit-card app.
+    Banking,
+    /// A payment app or wallet.
+    Payment,
+    /// A lending app.
+    Lending,
+    /// A screen-share or meeting app.
+    ScreenShare,
+    /// A remote-control app.
+    RemoteControl,
+    /// An SMS app.
+    Sms,
+}
+
+impl AppCategory {
+    /// The name used by `shareguard scan` and the rules file.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AppCategory::Banking => "banking",
+            AppCategory::Payment => "payment",
+            AppCategory::Lending => "lending",
+            AppCategory::ScreenShare => "screen_share",
+            AppCategory::RemoteControl => "remote_control",
+            AppCategory::Sms => "sms",
+        }
+    }
+
+    fn parse_sensitive(name: &str) -> Option<AppCategory> {
+        match name {
+            "banking" => Some(AppCategory::Banking),
+            "payment" => Some(AppCategory::Payment),
+            "lending" => Some(AppCategory::Lending),
+            _ => None,
+        }
+    }
+}
+
+/// A set of package names and `.*` prefixes, looked up without allocating.
+#[derive(Debug)]
+pub struct PackageTable<V> {
+    exact: HashMap<String, V>,
+    /// Prefixes including their final dot, longest first.
+    prefixes: Vec<(String, V)>,
+}
+
+impl<V> Default for PackageTable<V> {
+    fn default() -> Self {
+        PackageTable {
+            exact: HashMap::new(),
+            prefixes: Vec::new(),
+        }
+    }
+}
+
+impl<V: Copy> PackageTable<V> {
+    fn insert(&mut self, place: &str, pattern: &str, value: V) -> Result<(), RuleProblem> {
+        let (name, is_prefix) = match pattern.strip_suffix(".*") {
+            Some(stem) => (stem, true),
+            None => (pattern, false),
+        };
+        if !is_package_name(name) {
+            return Err(RuleProblem::new(
+                place,
+                "not a package name (letters, digits, `_` and dots, optionally ending in `.*`)",
+            ));
+        }
+        if is_prefix {
+            self.exact.entry(name.to_owned()).or_insert(value);
+            self.prefixes.push((format!("{name}."), value));
+            self.prefixes.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
+        } else {
+            // The first table a package appears in wins (tables are read in a fixed order).
+            self.exact.entry(name.to_owned()).or_insert(value);
+        }
+        Ok(())
+    }
+
+    /// The value for `package`, if any.
+    pub fn get(&self, package: &str) -> Option<V> {
+        if let Some(v) = self.exact.get(package) {
+            return Some(*v);
+        }
+        self.prefixes
+            .iter()
+            .find(|(p, _)| package.starts_with(p.as_str()))
+            .map(|(_, v)| *v)
+    }
+
+    /// Whether the table holds no entry.
+    pub fn is_empty(&self) -> bool {
+        self.exact.is_empty() && self.prefixes.is_empty()
+    }
+}
+
+fn is_package_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= 255
+        && name.split('.').all(|part| {
+            !part.is_empty() && part.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        })
+}
+
+/// A list of literal substrings, matched case-insensitively in one pass.
+#[derive(Debug)]
+pub struct Keywords {
+    matcher: Option<Regex>,
+}
+
+impl Keywords {
+    fn compile(place: &str, words: &[String]) -> Result<Keywords, RuleProblem> {
+        for (i, w) in words.iter().enumerate() {
+            if w.trim().is_empty() {
+                return Err(RuleProblem::new(format!("{place}[{i}]"), "empty text"));
+            }
+        }
+        if words.is_empty() {
+            return Ok(Keywords { matcher: None });
+        }
+        let alternation = words
+            .iter()
+            .map(|w| regex::escape(w))
+            .collect::<Vec<_>>()
+            .join("|");
+        let matcher = Regex::new(&format!("(?i){alternation}"))
+            .map_err(|e| RuleProblem::new(place, format!("too many or too long texts: {e}")))?;
+        Ok(Keywords {
+            matcher: Some(matcher),
+        })
+    }
+
+    /// Whether `text` contains any of the words.
+    pub fn is_in(&self, text: &str) -> bool {
+        self.matcher.as_ref().is_some_and(|m| m.is_match(text))
+    }
+
+    /// Every match of any word in `text`, in order.
+    pub fn find_all<'a, 't>(&'a self, text: &'t str) -> impl Iterator<Item = &'t str> + use<'a, 't> {
+        self.matcher
+            .iter()
+            .flat_map(move |m| m.find_iter(text).map(|x| x.as_str()))
+    }
+}
+
+/// Button labels matched whole, ignoring case and surrounding spaces.
+#[derive(Debug, Default)]
+pub struct Labels {
+    lowercase: Vec<String>,
+}
+
+impl Labels {
+    fn new(labels: &[String]) -> Labels {
+        Labels {
+            lowercase: labels.iter().map(|l| l.trim().to_lowercase()).collect(),
+        }
+    }
+
+    /// Whether `text` is one of the labels.
+    pub fn is(&self, text: &str) -> bool {
+        let text = text.trim().to_lowercase();
+        self.lowercase.iter().any(|l| *l == text)
+    }
+}
+
+/// A list of regexes, any of which may match.
+#[derive(Debug)]
+pub struct Patterns {
+    set: Vec<Regex>,
+}
+
+impl Patterns {
+    fn compile(place: &str, patterns: &[String]) -> Result<Patterns, RuleProblem> {
+        let set = patterns
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                regex::RegexBuilder::new(p)
+                    .case_insensitive(true)
+                    .size_limit(1 << 20)
+                    .build()
+                    .map_err(|e| RuleProblem::new(format!("{place}[{i}]"), format!("invalid regex: {e}")))
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(Patterns { set })
+    }
+
+    /// Whether any pattern matches `text`.
+    pub fn is_match(&self, text: &str) -> bool {
+        self.set.iter().any(|r| r.is_match(text))
+    }
+
+    /// The first capture group of the first pattern that matches, or the whole match.
+    pub fn capture<'t>(&self, text: &'t str) -> Option<&'t str> {
+        self.set.iter().find_map(|r| {
+            r.captures(text)
+                .map(|c| c.get(1).or_else(|| c.get(0)).map_or("", |m| m.as_str()))
+        })
+    }
+}
+
+/// A super-app's compiled rule.
+#[derive(Debug)]
+pub struct CompiledSuperApp {
+    /// The package (or prefix) it applies to.
+    pub package: PackageTable<()>,
+    /// What the app counts as on such a screen.
+    pub category: AppCategory,
+    /// The texts that mark such a screen.
+    pub when_any: Keywords,
+}
+
+/// Rules compiled and checked, ready for the engine. Cheap to share (`Arc`).
+#[derive(Debug)]
+pub struct Rules {
+    /// Package → category.
+    pub apps: PackageTable<AppCategory>,
+    /// Browsers and web-view hosts.
+    pub browsers: PackageTable<()>,
+    /// System UI packages.
+    pub system_ui: PackageTable<()>,
+    /// Apps sensitive only on some screens; one package may have several entries.
+    pub super_apps: Vec<CompiledSuperApp>,
+    /// Consent dialog asking to share the screen with an app.
+    pub consent_share: Patterns,
+    /// Consent dialog asking to record or cast.
+    pub consent_record_or_cast: Patterns,
+    /// Consent start buttons.
+    pub consent_start: Labels,
+    /// Consent cancel buttons.
+    pub consent_cancel: Labels,
+    /// Status-bar share indicators.
+    pub indicator_share: Keywords,
+    /// Status-bar cast indicators.
+    pub indicator_cast: Keywords,
+    /// Status-bar record indicators.
+    pub indicator_record: Keywords,
+    /// Sharing apps' "you are sharing" texts.
+    pub sharing_active: Keywords,
+    /// Remote apps' "you are being controlled" texts.
+    pub remote_active: Keywords,
+    /// Sharing apps' "sharing stopped" texts.
+    pub sharing_ended: Keywords,
+    /// Card-number field markers.
+    pub card_number: Keywords,
+    /// Code field markers.
+    pub code_field: Keywords,
+    /// Other secret field markers.
+    pub secret_field: Keywords,
+    /// Scam script phrases.
+    pub script_phrases: Patterns,
+    /// Scam script terms.
+    pub script_terms: Keywords,
+    /// Distinct terms that make a script.
+    pub script_min_terms: usize,
+    /// The verification-code scanner.
+    pub otp: OtpScanner,
+    /// Quiet time after `continue`.
+    pub snooze_ms: u64,
+    /// How long a consent tap alone counts as exposure.
+    pub consent_grace_ms: u64,
+}
+
+static DEFAULT_RULES: Lazy<Arc<Rules>> = Lazy::new(|| {
+    // The embedded file is checked by this crate's tests; a failure here is a build defect.
+    let file = RulesFile::parse(DEFAULT_RULES_JSON).expect("embedded default rules parse");
+    Arc::new(Rules::compile(file).expect("embedded default rules compile"))
+});
+
+impl Rules {
+    /// The super-app rules that apply to `package`.
+    pub fn super_apps_for<'a>(&'a self, package: &'a str) -> impl Iterator<Item = &'a CompiledSuperApp> + 'a {
+        self.super_apps.iter().filter(move |s| s.package.get(package).is_some())
+    }
+
+    /// The embedded default rules, compiled once per process.
+    pub fn default_rules() -> Arc<Rules> {
+        Arc::clone(&DEFAULT_RULES)
+    }
+
+    /// Parses and compiles an override against the embedded defaults.
+    pub fn from_override(json: &str) -> Result<Rules, RulesError> {
+        let file = RulesFile::parse(json)?;
+        let merged = match file.mode {
+            Mode::Replace => file,
+            Mode::Extend => {
+                // Check the file on its own first, so errors name places in it.
+                compile_file(&file).map_err(RulesError::Invalid)?;
+                let mut base = RulesFile::parse(DEFAULT_RULES_JSON)?;
+                base.extend(file);
+                base
+            }
+        };
+        Rules::compile(merged)
+    }
+
+    /// Compiles a parsed rules file, checking every value.
+    pub fn compile(file: RulesFile) -> Result<Rules, RulesError> {
+        compile_file(&file).map_err(RulesError::Invalid)
+    }
+}
+
+fn compile_file(f: &RulesFile) -> Result<Rules, RuleProblem> {
+    let mut apps = PackageTable::default();
+    for (name, list, category) in [
+        ("banking", &f.apps.banking, AppCategory::Banking),
+        ("payment", &f.apps.payment, AppCategory::Payment),
+        ("lending", &f.apps.lending, AppCategory::Lending),
+        ("screen_share", &f.apps.screen_share, AppCategory::ScreenShare),
+        ("remote_control", &f.apps.remote_control, AppCategory::RemoteControl),
+        ("sms", &f.apps.sms, AppCategory::Sms),
+    ] {
+        for (i, p) in list.iter().enumerate() {
+            apps.insert(&format!("apps.{name}[{i}]"), p, category)?;
+        }
+    }
+    let mut browsers = PackageTable::default();
+    for (i, p) in f.apps.browser.iter().enumerate() {
+        browsers.insert(&format!("apps.browser[{i}]"), p, ())?;
+    }
+    let mut system_ui = PackageTable::default();
+    for (i, p) in f.apps.system_ui.iter().enumerate() {
+        system_ui.insert(&format!("apps.system_ui[{i}]"), p, ())?;
+    }
+    let mut super_apps = Vec::with_capacity(f.super_apps.len());
+    for (i, s) in f.super_apps.iter().enumerate() {
+        let place = format!("super_apps[{i}]");
+        let category = AppCategory::parse_sensitive(&s.category).ok_or_else(|| {
+            RuleProblem::new(format!("{place}.category"), "must be banking, payment or lending")
+        })?;
+        if s.when_any.is_empty() {
+            return Err(RuleProblem::new(format!("{place}.when_any"), "must list at least one text"));
+        }
+        let mut package = PackageTable::default();
+        package.insert(&format!("{place}.package"), &s.package, ())?;
+        super_apps.push(CompiledSuperApp {
+            package,
+            category,
+            when_any: Keywords::compile(&format!("{place}.when_any"), &s.when_any)?,
+        });
+    }
+    let e = &f.exposure;
+    let script_min_terms = f.scam_script.min_terms.unwrap_or(DEFAULT_MIN_TERMS);
+    if script_min_terms == 0 {
+        return Err(RuleProblem::new("scam_script.min_terms", "must be at least 1"));
+    }
+    Ok(Rules {
+        apps,
+        browsers,
+        system_ui,
+        super_apps,
+        consent_share: Patterns::compile("exposure.consent_share", &e.consent_share)?,
+        consent_record_or_cast: Patterns::compile(
+            "exposure.consent_record_or_cast",
+            &e.consent_record_or_cast,
+        )?,
+        consent_start: Labels::new(&e.consent_start),
+        consent_cancel: Labels::new(&e.consent_cancel),
+        indicator_share: Keywords::compile("exposure.indicator_share", &e.indicator_share)?,
+        indicator_cast: Keywords::compile("exposure.indicator_cast", &e.indicator_cast)?,
+        indicator_record: Keywords::compile("exposure.indicator_record", &e.indicator_record)?,
+        sharing_active: Keywords::compile("exposure.sharing_active", &e.sharing_active)?,
+        remote_active: Keywords::compile("exposure.remote_active", &e.remote_active)?,
+        sharing_ended: Keywords::compile("exposure.sharing_ended", &e.sharing_ended)?,
+        card_number: Keywords::compile("card_form.card_number", &f.card_form.card_number)?,
+        code_field: Keywords::compile("card_form.code", &f.card_form.code)?,
+        secret_field: Keywords::compile("card_form.secret", &f.card_form.secret)?,
+        script_phrases: Patterns::compile("scam_script.phrases", &f.scam_script.phrases)?,
+        script_terms: Keywords::compile("scam_script.terms", &f.scam_script.terms)?,
+        script_min_terms: script_min_terms as usize,
+        otp: OtpScanner::new(&f.otp)?,
+        snooze_ms: f.timing.snooze_ms.unwrap_or(DEFAULT_SNOOZE_MS),
+        consent_grace_ms: f.timing.consent_grace_ms.unwrap_or(DEFAULT_CONSENT_GRACE_MS),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_rules_compile() {
+        let rules = Rules::default_rules();
+        assert!(!rules.apps.is_empty());
+        assert!(!rules.system_ui.is_empty());
+    }
+
+    #[test]
+    fn package_prefixes_match_names_below_them_only() {
+        let mut t = PackageTable::default();
+        t.insert("x", "com.icbc.*", 1).unwrap();
+        t.insert("y", "com.chinamworld.main", 2).unwrap();
+        assert_eq!(t.get("com.icbc"), Some(1));
+        assert_eq!(t.get("com.icbc.mobile"), Some(1));
+        assert_eq!(t.get("com.icbcx"), None);
+        assert_eq!(t.get("com.chinamworld.main"), Some(2));
+        assert_eq!(t.get("com.chinamworld.main.x"), None);
+    }
+
+    #[test]
+    fn bad_files_name_the_place() {
+        let err = Rules::from_override(r#"{"version":1,"apps":{"banking":["com.ok","not a package"]}}"#)
+            .unwrap_err();
+        assert_eq!(
+            err,
+            RulesError::Invalid(RuleProblem::new(
+                "apps.banking[1]",
+                "not a package name (letters, digits, `_` and dots, optionally ending in `.*`)"
+            ))
+        );
+        let err = Rules::from_override(r#"{"version":1,"scam_script":{"phrases":["(unclosed"]}}"#)
+            .unwrap_err();
+        assert!(matches!(&err, RulesError::Invalid(p) if p.place == "scam_script.phrases[0]"), "{err}");
+        let err = Rules::from_override("{\"version\":1,\n \"apss\":{}}").unwrap_err();
+        assert!(matches!(&err, RulesError::Format(p) if p.place.starts_with("line 2")), "{err}");
+        assert_eq!(Rules::from_override(r#"{"version":2}"#).unwrap_err(), RulesError::Version(2));
+        let err = Rules::from_override(r#"{"version":1,"super_apps":[{"package":"com.x","category":"games","when_any":["a"]}]}"#)
+            .unwrap_err();
+        assert!(matches!(&err, RulesError::Invalid(p) if p.place == "super_apps[0].category"), "{err}");
+    }
+
+    #[test]
+    fn extend_adds_to_defaults_and_replace_stands_alone() {
+        let extended = Rules::from_override(r#"{"version":1,"apps":{"banking":["org.example.mybank"]}}"#).unwrap();
+        assert_eq!(extended.apps.get("org.example.mybank"), Some(AppCategory::Banking));
+        assert_eq!(
+            extended.apps.get("com.eg.android.AlipayGphone"),
+            Some(AppCategory::Payment)
+        );
+        let replaced = Rules::from_override(
+            r#"{"version":1,"mode":"replace","apps":{"banking":["org.example.mybank"]}}"#,
+        )
+        .unwrap();
+        assert_eq!(replaced.apps.get("com.eg.android.AlipayGphone"), None);
+    }
+
+    #[test]
+    fn labels_match_whole_texts_ignoring_case() {
+        let labels = Labels::new(&["Start now".into(), "立即开始".into()]);
+        assert!(labels.is("START NOW"));
+        assert!(labels.is(" 立即开始 "));
+        assert!(!labels.is("Start now please"));
+    }
+}

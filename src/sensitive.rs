@@ -1,0 +1,1 @@
+//! What is sensitive on the foreground screen.
