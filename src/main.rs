@@ -39,14 +39,17 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
         match arg.as_str() {
             "--locale" => {
                 let tag = it.next().ok_or("--locale needs a value (zh-CN or en)")?;
-                locale = Locale::parse(tag).ok_or_else(|| format!("unknown locale {tag:?}: use zh-CN or en"))?;
+                locale = Locale::parse(tag)
+                    .ok_or_else(|| format!("unknown locale {tag:?}: use zh-CN or en"))?;
             }
             "--rules" => {
                 let path = it.next().ok_or("--rules needs a file")?;
                 rules = Arc::new(load_rules(path)?);
             }
             "-h" | "--help" => return Err(USAGE.to_owned()),
-            flag if flag.starts_with("--") => return Err(format!("unknown option {flag}\n{USAGE}")),
+            flag if flag.starts_with("--") => {
+                return Err(format!("unknown option {flag}\n{USAGE}"));
+            }
             _ => positional.push(arg.clone()),
         }
     }
@@ -58,7 +61,8 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
 }
 
 fn load_rules(path: &str) -> Result<Rules, String> {
-    let json = std::fs::read_to_string(path).map_err(|e| format!("cannot read rules file {path}: {e}"))?;
+    let json =
+        std::fs::read_to_string(path).map_err(|e| format!("cannot read rules file {path}: {e}"))?;
     Rules::from_override(&json).map_err(|e| format!("{path}: {e}"))
 }
 
@@ -75,7 +79,9 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         "scan" => {
             let options = parse_options(rest)?;
             if !options.positional.is_empty() {
-                return Err(format!("scan reads standard input and takes no file\n{USAGE}"));
+                return Err(format!(
+                    "scan reads standard input and takes no file\n{USAGE}"
+                ));
             }
             scan(&options.rules)
         }
@@ -119,7 +125,8 @@ fn replay(path: &str, locale: Locale, rules: Arc<Rules>) -> Result<ExitCode, Str
     if let Some(e) = write_error {
         return Err(format!("cannot write output: {e}"));
     }
-    out.flush().map_err(|e| format!("cannot write output: {e}"))?;
+    out.flush()
+        .map_err(|e| format!("cannot write output: {e}"))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -138,14 +145,24 @@ fn scan(rules: &Rules) -> Result<ExitCode, String> {
         let result = std::str::from_utf8(&line)
             .map_err(|_| "not UTF-8".to_owned())
             .and_then(|text| {
-                serde_json::from_str::<ScanInput>(text)
-                    .map_err(|e| format!("not a JSON object with `text` and/or `package` (column {})", e.column()))
+                serde_json::from_str::<ScanInput>(text).map_err(|e| {
+                    format!(
+                        "not a JSON object with `text` and/or `package` (column {})",
+                        e.column()
+                    )
+                })
             });
         let output = match result {
-            Ok(input) => serde_json::to_string(&shareguard::scan(rules, input.text.as_deref(), input.package.as_deref()))
-                .expect("a scan result always serialises"),
+            Ok(input) => serde_json::to_string(&shareguard::scan(
+                rules,
+                input.text.as_deref(),
+                input.package.as_deref(),
+            ))
+            .expect("a scan result always serialises"),
             // Blank and bad lines still get a line, so outputs stay aligned with inputs.
-            Err(_) if line.iter().all(u8::is_ascii_whitespace) => r#"{"otp":null,"app_category":null}"#.to_owned(),
+            Err(_) if line.iter().all(u8::is_ascii_whitespace) => {
+                r#"{"otp":null,"app_category":null}"#.to_owned()
+            }
             Err(why) => {
                 eprintln!("stdin:{}: {why}", n + 1);
                 r#"{"otp":null,"app_category":null,"error":"bad input line"}"#.to_owned()
@@ -153,6 +170,7 @@ fn scan(rules: &Rules) -> Result<ExitCode, String> {
         };
         writeln!(out, "{output}").map_err(|e| format!("cannot write output: {e}"))?;
     }
-    out.flush().map_err(|e| format!("cannot write output: {e}"))?;
+    out.flush()
+        .map_err(|e| format!("cannot write output: {e}"))?;
     Ok(ExitCode::SUCCESS)
 }

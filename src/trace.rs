@@ -312,19 +312,22 @@ pub fn parse_observation(line: &str) -> Result<Observation, BadObservation> {
     }
     let trimmed = line.trim_start();
     if !trimmed.starts_with('{') {
-        return Err(if serde_json::from_str::<serde_json::Value>(trimmed).is_ok() {
-            BadObservation::NotAnObject
-        } else {
-            BadObservation::InvalidJson("expected a JSON object".to_owned())
-        });
+        return Err(
+            if serde_json::from_str::<serde_json::Value>(trimmed).is_ok() {
+                BadObservation::NotAnObject
+            } else {
+                BadObservation::InvalidJson("expected a JSON object".to_owned())
+            },
+        );
     }
-    let raw: RawObservation =
-        serde_json::from_str(line).map_err(|e| BadObservation::InvalidJson(describe_json_error(&e)))?;
+    let raw: RawObservation = serde_json::from_str(line)
+        .map_err(|e| BadObservation::InvalidJson(describe_json_error(&e)))?;
     let kind = raw.kind.as_deref().ok_or(BadObservation::MissingField {
         kind: "any",
         field: "kind",
     })?;
-    let kind_name = canonical_kind(kind).ok_or_else(|| BadObservation::UnknownKind(kind.to_owned()))?;
+    let kind_name =
+        canonical_kind(kind).ok_or_else(|| BadObservation::UnknownKind(kind.to_owned()))?;
     let t = raw.t.ok_or(BadObservation::MissingField {
         kind: kind_name,
         field: "t",
@@ -473,7 +476,8 @@ mod tests {
 
     #[test]
     fn ignores_unknown_fields() {
-        let obs = parse_observation(r#"{"t":1,"kind":"screen","on":true,"extra":{"x":[1,2]}}"#).unwrap();
+        let obs =
+            parse_observation(r#"{"t":1,"kind":"screen","on":true,"extra":{"x":[1,2]}}"#).unwrap();
         assert_eq!(obs.event, Event::Screen { on: true });
     }
 
@@ -514,14 +518,18 @@ mod tests {
         ));
         assert!(matches!(
             parse_observation(r#"{"t":1,"kind":"user","choice":"maybe"}"#),
-            Err(BadObservation::InvalidValue { field: "choice", .. })
+            Err(BadObservation::InvalidValue {
+                field: "choice",
+                ..
+            })
         ));
     }
 
     #[test]
     fn error_messages_never_quote_screen_text() {
-        let err = parse_observation(r#"{"t":1,"kind":"window","package":"p","texts":"验证码 654321"}"#)
-            .unwrap_err();
+        let err =
+            parse_observation(r#"{"t":1,"kind":"window","package":"p","texts":"验证码 654321"}"#)
+                .unwrap_err();
         assert!(matches!(err, BadObservation::InvalidJson(_)));
         assert!(!err.to_string().contains("654321"), "{err}");
     }
@@ -529,8 +537,14 @@ mod tests {
     #[test]
     fn rejects_non_objects_and_garbage() {
         assert_eq!(parse_observation("[1,2]"), Err(BadObservation::NotAnObject));
-        assert!(matches!(parse_observation("{"), Err(BadObservation::InvalidJson(_))));
-        assert!(matches!(parse_observation(""), Err(BadObservation::InvalidJson(_))));
+        assert!(matches!(
+            parse_observation("{"),
+            Err(BadObservation::InvalidJson(_))
+        ));
+        assert!(matches!(
+            parse_observation(""),
+            Err(BadObservation::InvalidJson(_))
+        ));
         assert!(matches!(
             parse_observation(r#"{"t":-5,"kind":"screen","on":true}"#),
             Err(BadObservation::InvalidJson(_))
