@@ -1,13 +1,15 @@
 //! The `shareguard` command: `replay`, `scan` and `rules check`.
 
 use shareguard::replay::replay_lines;
-use shareguard::{Engine, Locale, Rules};
+use shareguard::trace::{CallState, Event};
+use shareguard::{Action, Engine, Locale, Rules, parse_observation};
 use std::io::{BufRead, BufWriter, Write};
 use std::process::ExitCode;
 use std::sync::Arc;
 
 const USAGE: &str = "usage:
   shareguard replay [--locale zh-CN|en] [--rules FILE] TRACE   decisions for a trace (one JSON line each)
+  shareguard replay --timeline [...] TRACE                     the trace and its decisions, for people
   shareguard scan [--rules FILE]                               JSON lines {text, package} on stdin -> {otp, app_category}
   shareguard rules check FILE                                  check a rules file
   shareguard rules default                                     print the embedded default rules";
@@ -26,12 +28,14 @@ fn main() -> ExitCode {
 /// Options shared by the subcommands.
 struct Options {
     locale: Locale,
+    timeline: bool,
     rules: Arc<Rules>,
     positional: Vec<String>,
 }
 
 fn parse_options(args: &[String]) -> Result<Options, String> {
     let mut locale = Locale::ZhCn;
+    let mut timeline = false;
     let mut rules = Rules::default_rules();
     let mut positional = Vec::new();
     let mut it = args.iter();
@@ -46,6 +50,7 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
                 let path = it.next().ok_or("--rules needs a file")?;
                 rules = Arc::new(load_rules(path)?);
             }
+            "--timeline" => timeline = true,
             "-h" | "--help" => return Err(USAGE.to_owned()),
             flag if flag.starts_with("--") => {
                 return Err(format!("unknown option {flag}\n{USAGE}"));
@@ -55,6 +60,7 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
     }
     Ok(Options {
         locale,
+        timeline,
         rules,
         positional,
     })
@@ -74,7 +80,11 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             let [path] = options.positional.as_slice() else {
                 return Err(format!("replay takes one trace file\n{USAGE}"));
             };
-            replay(path, options.locale, Arc::clone(&options.rules))
+            if options.timeline {
+                timeline(path, options.locale, Arc::clone(&options.rules))
+            } else {
+                replay(path, options.locale, Arc::clone(&options.rules))
+            }
         }
         "scan" => {
             let options = parse_options(rest)?;
@@ -128,6 +138,75 @@ fn replay(path: &str, locale: Locale, rules: Arc<Rules>) -> Result<ExitCode, Str
     out.flush()
         .map_err(|e| format!("cannot write output: {e}"))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Prints each observation (kind and app, never its texts) and each decision in full.
+fn timeline(path: &str, locale: Locale, rules: Arc<Rules>) -> Result<ExitCode, String> {
+    let trace = std::fs::read_to_string(path).map_err(|e| format!("cannot read trace {path}: {e}"))?;
+    let mut engine = Engine::with_rules(locale, rules);
+    let mut interruptions = 0;
+    println!("{:>8}  {:<48}  decision", "t (s)", "observation");
+    for (n, line) in trace.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let observation = match parse_observation(line) {
+            Ok(o) => o,
+            Err(e) => {
+                println!("{:>8}  line {}: bad observation: {e}", "", n + 1);
+                continue;
+            }
+        };
+        let decision = engine.observe(&observation);
+        let seconds = observation.t as f64 / 1000.0;
+        let described = describe(&observation.event);
+        match decision {
+            None => println!("{seconds:>8.1}  {described}"),
+            Some(d) => {
+                let reasons: Vec<String> = d.reasons.iter().map(ToString::to_string).collect();
+                println!(
+                    "{seconds:>8.1}  {described:<48}  => {} [{}]",
+                    d.action.as_str().to_uppercase(),
+                    reasons.join(", ")
+                );
+                if d.action == Action::Interrupt {
+                    interruptions += 1;
+                    println!("{:>10}┌ {}", "", d.title.unwrap_or_default());
+                    for text in d.message.unwrap_or_default().lines() {
+                        println!("{:>10}│ {text}", "");
+                    }
+                    println!("{:>10}└", "");
+                }
+            }
+        }
+    }
+    println!("{interruptions} interruption(s) raised.");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// One observation in a few words: its kind and app or state, never its texts.
+fn describe(event: &Event) -> String {
+    match event {
+        Event::Window(s) => format!("window {}", s.package),
+        Event::Content(s) => format!("content {}", s.package),
+        Event::Notification(n) => format!("notification {}{}", n.package, if n.ongoing { " (ongoing)" } else { "" }),
+        Event::Click(c) => format!("click {}", c.package),
+        Event::Windows(w) => format!("windows snapshot ({} windows)", w.len()),
+        Event::Display(d) => format!("displays ({})", d.len()),
+        Event::Recording { visible } => format!("recording visible={visible}"),
+        Event::Accessibility { enabled } => format!("accessibility services ({} enabled)", enabled.len()),
+        Event::Call { state, known_contact } => format!(
+            "call {}{}",
+            match state {
+                CallState::Idle => "idle",
+                CallState::Ringing => "ringing",
+                CallState::Offhook => "offhook",
+            },
+            if *known_contact == Some(true) { " (contact)" } else { "" }
+        ),
+        Event::Screen { on } => format!("screen {}", if *on { "on" } else { "off" }),
+        Event::User { choice } => format!("person chose {}", choice.as_str()),
+    }
 }
 
 #[derive(serde::Deserialize)]
