@@ -142,7 +142,8 @@ fn replay(path: &str, locale: Locale, rules: Arc<Rules>) -> Result<ExitCode, Str
 
 /// Prints each observation (kind and app, never its texts) and each decision in full.
 fn timeline(path: &str, locale: Locale, rules: Arc<Rules>) -> Result<ExitCode, String> {
-    let trace = std::fs::read_to_string(path).map_err(|e| format!("cannot read trace {path}: {e}"))?;
+    let trace =
+        std::fs::read_to_string(path).map_err(|e| format!("cannot read trace {path}: {e}"))?;
     let mut engine = Engine::with_rules(locale, rules);
     let mut interruptions = 0;
     println!("{:>8}  {:<48}  decision", "t (s)", "observation");
@@ -189,20 +190,33 @@ fn describe(event: &Event) -> String {
     match event {
         Event::Window(s) => format!("window {}", s.package),
         Event::Content(s) => format!("content {}", s.package),
-        Event::Notification(n) => format!("notification {}{}", n.package, if n.ongoing { " (ongoing)" } else { "" }),
+        Event::Notification(n) => format!(
+            "notification {}{}",
+            n.package,
+            if n.ongoing { " (ongoing)" } else { "" }
+        ),
         Event::Click(c) => format!("click {}", c.package),
         Event::Windows(w) => format!("windows snapshot ({} windows)", w.len()),
         Event::Display(d) => format!("displays ({})", d.len()),
         Event::Recording { visible } => format!("recording visible={visible}"),
-        Event::Accessibility { enabled } => format!("accessibility services ({} enabled)", enabled.len()),
-        Event::Call { state, known_contact } => format!(
+        Event::Accessibility { enabled } => {
+            format!("accessibility services ({} enabled)", enabled.len())
+        }
+        Event::Call {
+            state,
+            known_contact,
+        } => format!(
             "call {}{}",
             match state {
                 CallState::Idle => "idle",
                 CallState::Ringing => "ringing",
                 CallState::Offhook => "offhook",
             },
-            if *known_contact == Some(true) { " (contact)" } else { "" }
+            if *known_contact == Some(true) {
+                " (contact)"
+            } else {
+                ""
+            }
         ),
         Event::Screen { on } => format!("screen {}", if *on { "on" } else { "off" }),
         Event::User { choice } => format!("person chose {}", choice.as_str()),

@@ -433,10 +433,76 @@ fn is_package_name(name: &str) -> bool {
         })
 }
 
-/// A list of literal substrings, matched case-insensitively in one pass.
+/// Whether a pattern or text has letters with case (so case-insensitive
+/// matching matters); Chinese has none, and matching without case folding
+/// keeps the regex crate's fast literal search.
+fn has_case(text: &str) -> bool {
+    text.chars().any(|c| c.is_lowercase() || c.is_uppercase())
+}
+
+/// Alternatives compiled as two regexes: those with letters with case,
+/// matched case-insensitively, and the rest matched as written.
+#[derive(Debug, Default)]
+struct Alternation {
+    cased: Option<Regex>,
+    uncased: Option<Regex>,
+}
+
+impl Alternation {
+    fn compile(place: &str, alternatives: &[String]) -> Result<Alternation, RuleProblem> {
+        let build = |case_insensitive: bool| -> Result<Option<Regex>, RuleProblem> {
+            let group: Vec<String> = alternatives
+                .iter()
+                .filter(|a| has_case(a) == case_insensitive)
+                .map(|a| format!("(?:{a})"))
+                .collect();
+            if group.is_empty() {
+                return Ok(None);
+            }
+            regex::RegexBuilder::new(&group.join("|"))
+                .case_insensitive(case_insensitive)
+                .multi_line(true)
+                .size_limit(8 << 20)
+                .build()
+                .map(Some)
+                .map_err(|e| {
+                    RuleProblem::new(
+                        place,
+                        format!(
+                            "too many or too long entries together: {}",
+                            one_line(&e.to_string())
+                        ),
+                    )
+                })
+        };
+        Ok(Alternation {
+            cased: build(true)?,
+            uncased: build(false)?,
+        })
+    }
+
+    fn is_match(&self, text: &str) -> bool {
+        self.uncased.as_ref().is_some_and(|r| r.is_match(text))
+            || self.cased.as_ref().is_some_and(|r| r.is_match(text))
+    }
+
+    fn find_iter<'a, 't>(&'a self, text: &'t str) -> impl Iterator<Item = &'t str> + use<'a, 't> {
+        self.uncased
+            .iter()
+            .chain(self.cased.iter())
+            .flat_map(move |r| r.find_iter(text).map(|m| m.as_str()))
+    }
+}
+
+/// A regex error's message on one line.
+fn one_line(message: &str) -> String {
+    message.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A list of literal substrings, matched case-insensitively.
 #[derive(Debug)]
 pub struct Keywords {
-    matcher: Option<Regex>,
+    matcher: Alternation,
 }
 
 impl Keywords {
@@ -446,34 +512,23 @@ impl Keywords {
                 return Err(RuleProblem::new(format!("{place}[{i}]"), "empty text"));
             }
         }
-        if words.is_empty() {
-            return Ok(Keywords { matcher: None });
-        }
-        let alternation = words
-            .iter()
-            .map(|w| regex::escape(w))
-            .collect::<Vec<_>>()
-            .join("|");
-        let matcher = Regex::new(&format!("(?i){alternation}"))
-            .map_err(|e| RuleProblem::new(place, format!("too many or too long texts: {e}")))?;
+        let escaped: Vec<String> = words.iter().map(|w| regex::escape(w)).collect();
         Ok(Keywords {
-            matcher: Some(matcher),
+            matcher: Alternation::compile(place, &escaped)?,
         })
     }
 
     /// Whether `text` contains any of the words.
     pub fn is_in(&self, text: &str) -> bool {
-        self.matcher.as_ref().is_some_and(|m| m.is_match(text))
+        self.matcher.is_match(text)
     }
 
-    /// Every match of any word in `text`, in order.
+    /// Every match of any word in `text` (words without case first).
     pub fn find_all<'a, 't>(
         &'a self,
         text: &'t str,
     ) -> impl Iterator<Item = &'t str> + use<'a, 't> {
-        self.matcher
-            .iter()
-            .flat_map(move |m| m.find_iter(text).map(|x| x.as_str()))
+        self.matcher.find_iter(text)
     }
 }
 
@@ -497,10 +552,10 @@ impl Labels {
     }
 }
 
-/// A list of regexes, any of which may match, run as one set.
+/// A list of regexes, any of which may match, run as one alternation.
 #[derive(Debug)]
 pub struct Patterns {
-    set: Option<regex::RegexSet>,
+    matcher: Alternation,
 }
 
 impl Patterns {
@@ -511,24 +566,20 @@ impl Patterns {
                 .size_limit(1 << 20)
                 .build()
                 .map_err(|e| {
-                    RuleProblem::new(format!("{place}[{i}]"), format!("invalid regex: {e}"))
+                    RuleProblem::new(
+                        format!("{place}[{i}]"),
+                        format!("invalid regex: {}", one_line(&e.to_string())),
+                    )
                 })?;
         }
-        if patterns.is_empty() {
-            return Ok(Patterns { set: None });
-        }
-        let set = regex::RegexSetBuilder::new(patterns)
-            .case_insensitive(true)
-            .multi_line(true)
-            .size_limit(8 << 20)
-            .build()
-            .map_err(|e| RuleProblem::new(place, format!("patterns too large together: {e}")))?;
-        Ok(Patterns { set: Some(set) })
+        Ok(Patterns {
+            matcher: Alternation::compile(place, patterns)?,
+        })
     }
 
     /// Whether any pattern matches `text` (`^` and `$` also match at line breaks).
     pub fn is_match(&self, text: &str) -> bool {
-        self.set.as_ref().is_some_and(|s| s.is_match(text))
+        self.matcher.is_match(text)
     }
 }
 
