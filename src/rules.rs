@@ -263,9 +263,15 @@ impl RulesFile {
             return Err(RulesError::TooLarge(json.len()));
         }
         let file: RulesFile = serde_json::from_str(json).map_err(|e| {
+            // serde_json ends its message with the place, which is already named.
+            let message = e.to_string();
+            let message = match message.rfind(" at line ") {
+                Some(cut) => message[..cut].to_owned(),
+                None => message,
+            };
             RulesError::Format(RuleProblem::new(
                 format!("line {} column {}", e.line(), e.column()),
-                e.to_string(),
+                message,
             ))
         })?;
         if file.version != RULES_VERSION {

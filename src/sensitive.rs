@@ -298,8 +298,20 @@ mod tests {
             .is_empty()
         );
         assert_eq!(
-            kinds(&r, "com.tencent.mm", &["钱包", "零钱"], vec![]),
+            kinds(
+                &r,
+                "com.tencent.mm",
+                &["钱包", "零钱", "零钱通", "银行卡"],
+                vec![]
+            ),
             ["payment_app:in_app"]
+        );
+        let (s, joined) = screen("com.tencent.mm", &["¥ 200.00"], vec![]);
+        let class = Some("com.tencent.mm.plugin.remittance.ui.RemittanceUI");
+        let found = assess_screen(&r, &s, class, &joined, &mut String::new());
+        assert_eq!(
+            found.reasons,
+            [Reason::new(ReasonKind::PaymentApp, "in_app")]
         );
         assert_eq!(
             kinds(&r, "com.wuba", &["58好借", "最高可借额度"], vec![]),
