@@ -72,7 +72,7 @@ fn long_trace(observations: usize) -> Vec<String> {
             let t = i as u64 * 500;
             match i % 10 {
                 0 => SHARING.replace("\"t\":0", &format!("\"t\":{t}")),
-                1 | 2 | 3 => screen_line(t, 20).replace("com.icbc", apps[i % apps.len()]),
+                1..=3 => screen_line(t, 20).replace("com.icbc", apps[i % apps.len()]),
                 4 => CODE_NOTIFICATION.replace("\"t\":5", &format!("\"t\":{t}")),
                 5 => format!(r#"{{"t":{t},"kind":"user","choice":"continue"}}"#),
                 6 => format!(r#"{{"t":{t},"kind":"click","package":"com.icbc","texts":["确认"]}}"#),
