@@ -8,7 +8,7 @@
 
 use crate::decision::{Reason, ReasonKind};
 use crate::rules::{AppCategory, Keywords, Rules};
-use crate::trace::{Field, Notification, Screen};
+use crate::trace::{Field, MarkedScreen, Notification, Screen};
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 /// What is sensitive in one screen or notification.
@@ -59,6 +59,9 @@ pub fn assess_screen(
     scratch: &mut String,
 ) -> Sensitivity {
     let mut found = Sensitivity::default();
+    if let Some(marked) = screen.marked {
+        found.push(marked_reason(marked));
+    }
     let package = screen.package.as_str();
     let category = rules.apps.get(package);
     match category {
@@ -120,6 +123,17 @@ pub fn assess_notification(
         found.push(reason);
     }
     found
+}
+
+/// The reason an app's own marking gives (bank mode).
+fn marked_reason(marked: MarkedScreen) -> Reason {
+    match marked {
+        MarkedScreen::Transfer => Reason::new(ReasonKind::BankingApp, "transfer"),
+        MarkedScreen::OtpEntry => Reason::new(ReasonKind::Otp, "entry"),
+        MarkedScreen::CardBinding => Reason::new(ReasonKind::CardForm, "card_binding"),
+        MarkedScreen::LoanDrawdown => Reason::new(ReasonKind::LendingApp, "loan_drawdown"),
+        MarkedScreen::Account => Reason::new(ReasonKind::BankingApp, "marked"),
+    }
 }
 
 fn category_reason(category: AppCategory) -> ReasonKind {
@@ -257,6 +271,7 @@ mod tests {
             class: None,
             texts: texts.iter().map(|t| t.to_string()).collect(),
             fields,
+            marked: None,
         };
         let joined = s.texts.join("\n");
         (s, joined)
@@ -349,6 +364,21 @@ mod tests {
             ..field("验证码", Some("483920"))
         };
         assert!(kinds(&r, "org.example.app", &[], vec![secret]).is_empty());
+    }
+
+    #[test]
+    fn marked_screens_are_sensitive_whatever_the_package() {
+        let r = Rules::default_rules();
+        let s = Screen {
+            package: "org.example.bank".into(),
+            marked: Some(MarkedScreen::LoanDrawdown),
+            ..Default::default()
+        };
+        let found = assess_screen(&r, &s, None, "", &mut String::new());
+        assert_eq!(
+            found.reasons,
+            [Reason::new(ReasonKind::LendingApp, "loan_drawdown")]
+        );
     }
 
     #[test]

@@ -95,6 +95,38 @@ pub struct Screen {
     pub texts: Vec<String>,
     /// Editable fields.
     pub fields: Vec<Field>,
+    /// Extension (optional field `marked`): an app that bundles the library
+    /// marks its own sensitive screens (bank mode).
+    pub marked: Option<MarkedScreen>,
+}
+
+/// A screen an app marked as sensitive (the optional `marked` field of
+/// `window` and `content`, an extension for bank mode).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MarkedScreen {
+    /// `transfer`: a transfer or payment.
+    Transfer,
+    /// `otp_entry`: entering a verification code.
+    OtpEntry,
+    /// `card_binding`: binding a card.
+    CardBinding,
+    /// `loan_drawdown`: drawing down a loan.
+    LoanDrawdown,
+    /// `account`, or a value this build does not know: sensitive all the same.
+    Account,
+}
+
+impl MarkedScreen {
+    /// Parses the field's value; unknown values are still sensitive.
+    pub fn parse(value: &str) -> MarkedScreen {
+        match value {
+            "transfer" => MarkedScreen::Transfer,
+            "otp_entry" => MarkedScreen::OtpEntry,
+            "card_binding" => MarkedScreen::CardBinding,
+            "loan_drawdown" => MarkedScreen::LoanDrawdown,
+            _ => MarkedScreen::Account,
+        }
+    }
 }
 
 /// An editable field of a screen.
@@ -294,6 +326,7 @@ struct RawObservation {
     class: Option<String>,
     texts: Option<Vec<String>>,
     fields: Option<Vec<Field>>,
+    marked: Option<String>,
     ongoing: Option<bool>,
     windows: Option<Vec<WindowInfo>>,
     displays: Option<Vec<DisplayInfo>>,
@@ -375,6 +408,7 @@ fn build_event(kind: &'static str, raw: RawObservation) -> Result<Event, BadObse
                 class: raw.class,
                 texts: raw.texts.unwrap_or_default(),
                 fields: raw.fields.unwrap_or_default(),
+                marked: raw.marked.as_deref().map(MarkedScreen::parse),
             };
             if kind == "window" {
                 Event::Window(screen)
@@ -472,6 +506,25 @@ mod tests {
                 "user"
             ]
         );
+    }
+
+    #[test]
+    fn reads_the_marked_extension() {
+        let obs = parse_observation(
+            r#"{"t":1,"kind":"window","package":"org.example.bank","marked":"otp_entry"}"#,
+        )
+        .unwrap();
+        let Event::Window(screen) = obs.event else {
+            panic!("a window")
+        };
+        assert_eq!(screen.marked, Some(MarkedScreen::OtpEntry));
+        let obs =
+            parse_observation(r#"{"t":1,"kind":"content","package":"p","marked":"future_kind"}"#)
+                .unwrap();
+        let Event::Content(screen) = obs.event else {
+            panic!("content")
+        };
+        assert_eq!(screen.marked, Some(MarkedScreen::Account));
     }
 
     #[test]
