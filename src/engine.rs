@@ -16,7 +16,7 @@ use crate::decision::{Action, Decision, Reason, ReasonKind};
 use crate::exposure::{Exposure, ExposureTracker};
 use crate::message::{Locale, warning};
 use crate::rules::{Rules, RulesError};
-use crate::sensitive::{Sensitivity, assess_notification, assess_screen};
+use crate::sensitive::{Sensitivity, assess_notification, assess_screen, assess_system_screen};
 use crate::trace::{
     BadObservation, CallState, Event, Observation, Screen, UserChoice, parse_observation,
 };
@@ -142,7 +142,9 @@ impl Engine {
         self.exposure.expire(&rules, t);
         let mut arrived = Sensitivity::default();
         match &observation.event {
-            Event::Window(screen) | Event::Content(screen) => self.on_screen(&rules, screen, t),
+            Event::Window(screen) | Event::Content(screen) => {
+                arrived = self.on_screen(&rules, screen, t)
+            }
             Event::Notification(n) => {
                 join_into(&mut self.joined, &n.texts);
                 self.exposure.on_notification(&rules, n, &self.joined, t);
@@ -168,12 +170,15 @@ impl Engine {
         self.decide(&arrived, t)
     }
 
-    fn on_screen(&mut self, rules: &Rules, screen: &Screen, t: u64) {
+    /// Updates the foreground from an app's screen. A System UI screen (the
+    /// consent dialog, the notification shade) sits over the app in front: it
+    /// leaves the foreground as it is, and what it shows (a code in the shade)
+    /// is returned as arriving now.
+    fn on_screen(&mut self, rules: &Rules, screen: &Screen, t: u64) -> Sensitivity {
         join_into(&mut self.joined, &screen.texts);
         if rules.system_ui.get(&screen.package).is_some() {
-            // System UI (the consent dialog, the shade) sits over the app in front.
             self.exposure.on_system_screen(rules, &self.joined, t);
-            return;
+            return assess_system_screen(rules, screen, &mut self.scratch);
         }
         self.exposure
             .on_app_screen(rules, &screen.package, &self.joined, t);
@@ -192,6 +197,7 @@ impl Engine {
             &self.joined,
             &mut self.scratch,
         );
+        Sensitivity::default()
     }
 
     fn on_choice(&mut self, choice: UserChoice, t: u64) -> Option<Decision> {
@@ -436,6 +442,21 @@ mod tests {
                 "500 interrupt screen_share,banking_app",
             ]
         );
+    }
+
+    #[test]
+    fn a_code_in_the_pulled_down_shade_interrupts_without_changing_the_foreground() {
+        let mut e = Engine::new(Locale::ZhCn);
+        let out = run(
+            &mut e,
+            &[
+                SHARE_ON,
+                r#"{"t":200,"kind":"window","package":"com.tencent.mobileqq","texts":["消息"]}"#,
+                r#"{"t":300,"kind":"window","package":"com.android.systemui","texts":["通知","短信 · 刚刚","【建设银行】验证码：736154，用于快捷支付"]}"#,
+            ],
+        );
+        assert_eq!(out, ["300 interrupt screen_share,otp"]);
+        assert_eq!(e.status().foreground, []);
     }
 
     #[test]

@@ -98,6 +98,13 @@ pub fn assess_screen(
     found
 }
 
+/// Assesses a System UI screen (the notification shade, a dialog) for codes.
+pub fn assess_system_screen(rules: &Rules, screen: &Screen, scratch: &mut String) -> Sensitivity {
+    let mut found = Sensitivity::default();
+    find_codes_in_texts(rules, &screen.texts, "shade", scratch, &mut found);
+    found
+}
+
 /// Assesses a posted notification: a code, or the scam's script in a message.
 pub fn assess_notification(
     rules: &Rules,
