@@ -186,8 +186,12 @@ impl ExposureTracker {
         self.exposures.retain(|e| !ends(e));
     }
 
-    /// A System UI window: the capture consent dialog.
+    /// A System UI window: the capture consent dialog, or the status bar or
+    /// shade showing a capture indicator.
     pub fn on_system_screen(&mut self, rules: &Rules, joined_texts: &str, now: u64) {
+        if let Some(kind) = indicator_kind(rules, joined_texts) {
+            self.add(kind, Evidence::StatusBar, None, now);
+        }
         let kind = if rules.consent_record.is_match(joined_texts) {
             Some(ExposureKind::Record)
         } else if rules.consent_share.is_match(joined_texts) {
@@ -238,9 +242,12 @@ impl ExposureTracker {
             return;
         }
         if rules.sharing_ended.is_in(joined_texts) {
+            // The app's own word ends what it said, and the consent that most
+            // likely started it; the status bar speaks for itself.
             self.end(|e| {
-                e.source.as_deref() == Some(package)
-                    && matches!(e.evidence, Evidence::AppText | Evidence::Notification)
+                e.evidence == Evidence::Consent
+                    || e.source.as_deref() == Some(package)
+                        && matches!(e.evidence, Evidence::AppText | Evidence::Notification)
             });
             return;
         }
@@ -384,9 +391,12 @@ impl ExposureTracker {
     }
 }
 
-/// The capture indicator a status-bar text shows, if any.
+/// The capture indicator a status-bar text shows, if any. The consent
+/// dialog's question ("…recording or casting with…") is not an indicator.
 fn indicator_kind(rules: &Rules, text: &str) -> Option<ExposureKind> {
-    if rules.indicator_share.is_in(text) {
+    if rules.consent_share.is_match(text) || rules.consent_record.is_match(text) {
+        None
+    } else if rules.indicator_share.is_in(text) {
         Some(ExposureKind::Share)
     } else if rules.indicator_record.is_in(text) {
         Some(ExposureKind::Record)
