@@ -206,10 +206,15 @@ impl ExposureTracker {
 
     /// A tap: the consent dialog's start or cancel button.
     pub fn on_click(&mut self, rules: &Rules, click: &Click, now: u64) {
+        let system = rules.system_ui.get(&click.package).is_some();
+        if click.texts.iter().any(|t| rules.stop_buttons.is(t)) {
+            self.on_stop_tapped(&click.package, system);
+            return;
+        }
         let Some(pending) = self.pending_consent else {
             return;
         };
-        if rules.system_ui.get(&click.package).is_none() {
+        if !system {
             return;
         }
         if click.texts.iter().any(|t| rules.consent_cancel.is(t)) {
@@ -217,6 +222,22 @@ impl ExposureTracker {
         } else if click.texts.iter().any(|t| rules.consent_start.is(t)) {
             self.pending_consent = None;
             self.add(pending.kind, Evidence::Consent, None, now);
+        }
+    }
+
+    /// A stop button tapped: in a sharing app, it ends what that app said and
+    /// the consent that most likely started it; in System UI (the chip's stop
+    /// dialog), it ends all capture the status bar speaks for.
+    fn on_stop_tapped(&mut self, package: &str, system: bool) {
+        self.pending_consent = None;
+        if system {
+            self.end(|e| e.evidence.ends_with_status_bar());
+        } else {
+            self.end(|e| {
+                e.evidence == Evidence::Consent
+                    || e.source.as_deref() == Some(package)
+                        && matches!(e.evidence, Evidence::AppText | Evidence::Notification)
+            });
         }
     }
 
@@ -260,6 +281,11 @@ impl ExposureTracker {
                 ExposureKind::Share
             };
             self.add(kind, evidence, Some(package), now);
+        } else if evidence == Evidence::Notification {
+            // The app re-posted its ongoing notification without saying it shares.
+            self.end(|e| {
+                e.evidence == Evidence::Notification && e.source.as_deref() == Some(package)
+            });
         }
     }
 
@@ -467,6 +493,32 @@ mod tests {
             x.exposures()[0].reason().to_string(),
             "screen_share:consent"
         );
+    }
+
+    #[test]
+    fn a_stop_tap_or_a_quiet_repost_ends_what_the_app_said() {
+        let r = rules();
+        let sharing = Notification {
+            package: "com.tencent.wemeet.app".into(),
+            texts: vec!["腾讯会议".into(), "你正在共享屏幕".into()],
+            ongoing: true,
+        };
+        let mut x = ExposureTracker::default();
+        x.on_notification(&r, &sharing, "腾讯会议\n你正在共享屏幕", 0);
+        assert!(x.is_exposed());
+        let stop = Click {
+            package: "com.tencent.wemeet.app".into(),
+            texts: vec!["结束共享".into()],
+        };
+        x.on_click(&r, &stop, 10);
+        assert!(!x.is_exposed());
+        x.on_notification(&r, &sharing, "腾讯会议\n你正在共享屏幕", 20);
+        let in_meeting = Notification {
+            texts: vec!["腾讯会议".into(), "会议进行中".into()],
+            ..sharing.clone()
+        };
+        x.on_notification(&r, &in_meeting, "腾讯会议\n会议进行中", 30);
+        assert!(!x.is_exposed());
     }
 
     #[test]
