@@ -42,9 +42,30 @@ fn screen_line(t: u64, n: usize) -> String {
             0 => format!("2024-10-{:02} 11:{:02}", 1 + i % 28, i % 60),
             1 => format!("转账给 张{i} 尾号{:04}", 1000 + i),
             2 => format!("-¥{}.{:02}", 100 + i * 7, i % 100),
-            _ => "余额 12,345.67 元 查看详情".to_owned(),
+            _ => "可用余额：12,345.67元（人民币），查看详情".to_owned(),
         })
         .collect();
+    screen_json(t, &texts)
+}
+
+/// The same screen with a verification-code label on it, so every text with
+/// digits is scanned for a code (the worst case).
+fn screen_with_code_label(t: u64, n: usize) -> String {
+    let mut texts: Vec<String> = (0..n - 1)
+        .map(|i| {
+            format!(
+                "交易 {i}：-¥{}.{:02}，余额：{}",
+                100 + i * 7,
+                i % 100,
+                5000 + i
+            )
+        })
+        .collect();
+    texts.insert(n / 2, "短信验证码已发送，请输入：".to_owned());
+    screen_json(t, &texts)
+}
+
+fn screen_json(t: u64, texts: &[String]) -> String {
     serde_json::json!({
         "t": t,
         "kind": "content",
@@ -106,6 +127,13 @@ fn observations(c: &mut Criterion) {
         let mut engine = shared_engine();
         b.iter(|| black_box(engine.observe_line(black_box(&large))))
     });
+    let labelled = screen_with_code_label(10, 400);
+    group.throughput(Throughput::Bytes(labelled.len() as u64));
+    group.bench_function("large_screen_with_code_label", |b| {
+        let mut engine = shared_engine();
+        b.iter(|| black_box(engine.observe_line(black_box(&labelled))))
+    });
+    group.throughput(Throughput::Bytes(large.len() as u64));
     group.bench_function("large_screen_parse_only", |b| {
         b.iter(|| black_box(shareguard::parse_observation(black_box(&large))))
     });
@@ -142,6 +170,12 @@ fn observations(c: &mut Criterion) {
 /// Prints the engine's live heap after 10,000 and after 100,000 observations.
 fn report_memory_growth() {
     let trace = long_trace(10_000);
+    // One pass first, so compiled rules and other one-time state are not counted.
+    let mut warm = Engine::new(Locale::ZhCn);
+    for line in &trace {
+        black_box(warm.observe_line(line).expect("valid"));
+    }
+    drop(warm);
     let before = LIVE_BYTES.load(Ordering::Relaxed);
     let mut engine = Engine::new(Locale::ZhCn);
     let mut live_after = Vec::new();

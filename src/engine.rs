@@ -72,7 +72,6 @@ pub struct Engine {
     snoozes: Vec<Snooze>,
     seen_codes: Vec<u64>,
     last_t: u64,
-    joined: String,
     scratch: String,
 }
 
@@ -97,7 +96,6 @@ impl Engine {
             snoozes: Vec::new(),
             seen_codes: Vec::new(),
             last_t: 0,
-            joined: String::new(),
             scratch: String::new(),
         }
     }
@@ -154,9 +152,9 @@ impl Engine {
                 arrived = self.on_screen(&rules, screen, t)
             }
             Event::Notification(n) => {
-                join_into(&mut self.joined, &n.texts);
-                self.exposure.on_notification(&rules, n, &self.joined, t);
-                arrived = assess_notification(&rules, n, &self.joined, &mut self.scratch);
+                self.exposure
+                    .on_notification(&rules, n, n.texts.joined(), t);
+                arrived = assess_notification(&rules, n, n.texts.joined(), &mut self.scratch);
             }
             Event::Click(click) => self.exposure.on_click(&rules, click, t),
             Event::Windows(windows) => {
@@ -183,13 +181,13 @@ impl Engine {
     /// leaves the foreground as it is, and what it shows (a code in the shade)
     /// is returned as arriving now.
     fn on_screen(&mut self, rules: &Rules, screen: &Screen, t: u64) -> Sensitivity {
-        join_into(&mut self.joined, &screen.texts);
+        let joined = screen.texts.joined();
         if rules.system_ui.get(&screen.package).is_some() {
-            self.exposure.on_system_screen(rules, &self.joined, t);
+            self.exposure.on_system_screen(rules, joined, t);
             return assess_system_screen(rules, screen, &mut self.scratch);
         }
         self.exposure
-            .on_app_screen(rules, &screen.package, &self.joined, t);
+            .on_app_screen(rules, &screen.package, joined, t);
         let same_app = self.foreground_package.as_deref() == Some(screen.package.as_str());
         if !same_app {
             self.foreground_package = Some(screen.package.clone());
@@ -202,7 +200,7 @@ impl Engine {
             rules,
             screen,
             self.foreground_class.as_deref(),
-            &self.joined,
+            joined,
             &mut self.scratch,
         );
         Sensitivity::default()
@@ -365,17 +363,6 @@ fn remember(set: &mut Vec<u64>, value: u64, max: usize) {
         set.remove(0);
     }
     set.push(value);
-}
-
-/// Joins texts with newlines into a reused buffer.
-fn join_into(buffer: &mut String, texts: &[String]) {
-    buffer.clear();
-    for (i, text) in texts.iter().enumerate() {
-        if i > 0 {
-            buffer.push('\n');
-        }
-        buffer.push_str(text);
-    }
 }
 
 #[cfg(test)]

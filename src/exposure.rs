@@ -324,10 +324,7 @@ impl ExposureTracker {
                 scratch.push_str(title);
                 scratch.push('\n');
             }
-            for t in &w.texts {
-                scratch.push_str(t);
-                scratch.push('\n');
-            }
+            scratch.push_str(w.texts.joined());
             let system = w.window_type == WindowType::System
                 || w.package
                     .as_deref()
@@ -468,7 +465,7 @@ mod tests {
             window_type: WindowType::System,
             package: Some("com.android.systemui".into()),
             title: None,
-            texts: texts.iter().map(|s| s.to_string()).collect(),
+            texts: texts.iter().collect(),
         }]
     }
 
@@ -479,14 +476,14 @@ mod tests {
         x.on_system_screen(&r, "要与“QQ”共享屏幕吗？", 0);
         let cancel = Click {
             package: "com.android.systemui".into(),
-            texts: vec!["取消".into()],
+            texts: ["取消"].into_iter().collect(),
         };
         x.on_click(&r, &cancel, 10);
         assert!(!x.is_exposed());
         x.on_system_screen(&r, "Start recording or casting with QQ?", 20);
         let start = Click {
             package: "com.android.systemui".into(),
-            texts: vec!["Start now".into()],
+            texts: ["Start now"].into_iter().collect(),
         };
         x.on_click(&r, &start, 30);
         assert_eq!(
@@ -500,7 +497,7 @@ mod tests {
         let r = rules();
         let sharing = Notification {
             package: "com.tencent.wemeet.app".into(),
-            texts: vec!["腾讯会议".into(), "你正在共享屏幕".into()],
+            texts: ["腾讯会议", "你正在共享屏幕"].into_iter().collect(),
             ongoing: true,
         };
         let mut x = ExposureTracker::default();
@@ -508,13 +505,13 @@ mod tests {
         assert!(x.is_exposed());
         let stop = Click {
             package: "com.tencent.wemeet.app".into(),
-            texts: vec!["结束共享".into()],
+            texts: ["结束共享"].into_iter().collect(),
         };
         x.on_click(&r, &stop, 10);
         assert!(!x.is_exposed());
         x.on_notification(&r, &sharing, "腾讯会议\n你正在共享屏幕", 20);
         let in_meeting = Notification {
-            texts: vec!["腾讯会议".into(), "会议进行中".into()],
+            texts: ["腾讯会议", "会议进行中"].into_iter().collect(),
             ..sharing.clone()
         };
         x.on_notification(&r, &in_meeting, "腾讯会议\n会议进行中", 30);
@@ -543,7 +540,7 @@ mod tests {
             window_type: WindowType::Application,
             package: Some("com.tencent.mm".into()),
             title: None,
-            texts: vec![],
+            texts: Default::default(),
         }];
         x.on_windows(&r, &app_only, &mut scratch, 1000);
         assert!(x.is_exposed());
@@ -568,7 +565,7 @@ mod tests {
         let mut x = ExposureTracker::default();
         let n = Notification {
             package: "com.tencent.wemeet.app".into(),
-            texts: vec!["腾讯会议".into(), "你正在共享屏幕".into()],
+            texts: ["腾讯会议", "你正在共享屏幕"].into_iter().collect(),
             ongoing: true,
         };
         x.on_notification(&r, &n, "腾讯会议\n你正在共享屏幕", 0);

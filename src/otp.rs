@@ -43,7 +43,8 @@
 //! 6. **Choice**: the best candidate wins: closest to its keyword, a code after
 //!    its keyword before one in front of it, six digits before other shapes.
 
-use crate::rules::RuleProblem;
+use crate::rules::{Keywords, RuleProblem};
+use once_cell::sync::Lazy;
 use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 use std::borrow::Cow;
@@ -154,6 +155,8 @@ pub struct OtpMatch {
 #[derive(Debug)]
 pub struct OtpScanner {
     keywords: Option<Regex>,
+    /// A fast first look for any keyword, before the exact matcher runs.
+    keyword_probe: Keywords,
     not_keywords: Option<Regex>,
     preceded_by: Option<Regex>,
     followed_by: Option<Regex>,
@@ -227,6 +230,14 @@ impl OtpScanner {
             .collect::<Result<_, _>>()?;
         Ok(OtpScanner {
             keywords: word_matcher("otp.keywords", &rules.keywords, WordContext::Anywhere)?,
+            keyword_probe: Keywords::compile(
+                "otp.keywords",
+                &rules
+                    .keywords
+                    .iter()
+                    .map(|k| normalise(k).into_owned())
+                    .collect::<Vec<_>>(),
+            )?,
             not_keywords: word_matcher(
                 "otp.not_keywords",
                 &rules.not_keywords,
@@ -252,17 +263,38 @@ impl OtpScanner {
         })
     }
 
+    /// Whether `text` mentions any keyword at all: a fast look over a whole
+    /// screen, so a screen without one is not scanned text by text.
+    /// Full-width letters and zero-width characters are what normalising
+    /// could turn into a keyword; a text with any is assumed to mention one.
+    pub fn mentions_keyword(&self, text: &str) -> bool {
+        self.keyword_probe.is_in(text) || MAY_HIDE_KEYWORD.is_match(text.as_bytes())
+    }
+
+    /// Where keywords start in `text`, in no particular order; `None` when
+    /// the text may hide a keyword from a literal search (full-width letters,
+    /// zero-width characters), so every part of it must be scanned.
+    pub fn keyword_starts<'a, 't>(
+        &'a self,
+        text: &'t str,
+    ) -> Option<impl Iterator<Item = usize> + use<'a, 't>> {
+        if MAY_HIDE_KEYWORD.is_match(text.as_bytes()) {
+            return None;
+        }
+        Some(self.keyword_probe.find_all(text).map(|m| m.start()))
+    }
+
     /// The verification code `text` shows, if any.
     pub fn find(&self, text: &str) -> Option<OtpMatch> {
         let keywords = self.keywords.as_ref()?;
-        if !text
-            .chars()
-            .any(|c| c.is_ascii_digit() || ('\u{FF10}'..='\u{FF19}').contains(&c))
-        {
+        if !has_digits(text, 1) {
             return None;
         }
         let text = normalise(text);
         let text = text.as_ref();
+        if !self.keyword_probe.is_in(text) {
+            return None;
+        }
         let hits = keyword_hits(keywords, self.not_keywords.as_ref(), text);
         if hits.is_empty() {
             return None;
@@ -790,13 +822,72 @@ fn gap(place: &str, value: Option<u32>, default: u32) -> Result<u32, RuleProblem
     Ok(value)
 }
 
+/// Characters that normalising may turn into (part of) a keyword: full-width
+/// Latin letters and zero-width characters, as UTF-8 bytes (a byte regex
+/// finds them with a literal search instead of decoding the text).
+static MAY_HIDE_KEYWORD: Lazy<regex::bytes::Regex> = Lazy::new(|| {
+    regex::bytes::Regex::new(
+        r"(?-u)\xEF\xBC[\xA1-\xBA]|\xEF\xBD[\x81-\x9A]|\xE2\x80[\x8B-\x8D]|\xE2\x81\xA0|\xEF\xBB\xBF",
+    )
+    .expect("a fixed byte pattern compiles")
+});
+
+/// Whether `text` has at least `n` digits, ASCII or full-width (EF BC 90..=99
+/// in UTF-8), counted on bytes without decoding.
+pub(crate) fn has_digits(text: &str, n: usize) -> bool {
+    let bytes = text.as_bytes();
+    let mut seen = 0;
+    for (i, b) in bytes.iter().enumerate() {
+        let full_width = *b == 0xEF
+            && bytes.get(i + 1) == Some(&0xBC)
+            && bytes.get(i + 2).is_some_and(|c| (0x90..=0x99).contains(c));
+        if b.is_ascii_digit() || full_width {
+            seen += 1;
+            if seen >= n {
+                return true;
+            }
+        }
+    }
+    false
+}
+
 /// The text with full-width forms made ASCII, odd spaces and dashes made plain, and
 /// zero-width characters removed; borrowed when nothing changes.
 fn normalise(text: &str) -> Cow<'_, str> {
-    if text.chars().all(|c| normal_char(c) == Some(c)) {
-        return Cow::Borrowed(text);
+    // Every character `normal_char` changes is a tab or starts with one of
+    // these UTF-8 lead bytes (never continuation bytes), so runs of other
+    // bytes are copied as they are, and a text with none is borrowed.
+    let bytes = text.as_bytes();
+    let special = |b: u8| matches!(b, b'\t' | 0xC2 | 0xE2 | 0xE3 | 0xEF);
+    let mut out: Option<String> = None;
+    let mut copied = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if !special(bytes[i]) {
+            i += 1;
+            continue;
+        }
+        let c = text[i..]
+            .chars()
+            .next()
+            .expect("a lead byte starts a character");
+        let len = c.len_utf8();
+        let normal = normal_char(c);
+        if normal != Some(c) {
+            let o = out.get_or_insert_with(|| String::with_capacity(text.len()));
+            o.push_str(&text[copied..i]);
+            o.extend(normal);
+            copied = i + len;
+        }
+        i += len;
     }
-    Cow::Owned(text.chars().filter_map(normal_char).collect())
+    match out {
+        None => Cow::Borrowed(text),
+        Some(mut o) => {
+            o.push_str(&text[copied..]);
+            Cow::Owned(o)
+        }
+    }
 }
 
 /// One character's normal form, or `None` to drop it.

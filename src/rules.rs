@@ -457,6 +457,9 @@ fn has_case(text: &str) -> bool {
 struct Alternation {
     cased: Option<Regex>,
     uncased: Option<Regex>,
+    /// Every cased alternative is ASCII, so a text without ASCII letters
+    /// cannot match `cased` and the regex need not run.
+    cased_needs_ascii_letter: bool,
 }
 
 impl Alternation {
@@ -489,20 +492,44 @@ impl Alternation {
         Ok(Alternation {
             cased: build(true)?,
             uncased: build(false)?,
+            cased_needs_ascii_letter: alternatives
+                .iter()
+                .filter(|a| has_case(a))
+                .all(|a| a.is_ascii()),
         })
+    }
+
+    /// The case-insensitive regex, when it may match `text`.
+    fn cased_for(&self, text: &str) -> Option<&Regex> {
+        self.cased
+            .as_ref()
+            .filter(|_| !self.cased_needs_ascii_letter || has_ascii_letter(text))
     }
 
     fn is_match(&self, text: &str) -> bool {
         self.uncased.as_ref().is_some_and(|r| r.is_match(text))
-            || self.cased.as_ref().is_some_and(|r| r.is_match(text))
+            || self.cased_for(text).is_some_and(|r| r.is_match(text))
     }
 
-    fn find_iter<'a, 't>(&'a self, text: &'t str) -> impl Iterator<Item = &'t str> + use<'a, 't> {
+    fn find_iter<'a, 't>(
+        &'a self,
+        text: &'t str,
+    ) -> impl Iterator<Item = regex::Match<'t>> + use<'a, 't> {
         self.uncased
             .iter()
-            .chain(self.cased.iter())
-            .flat_map(move |r| r.find_iter(text).map(|m| m.as_str()))
+            .chain(self.cased_for(text))
+            .flat_map(move |r| r.find_iter(text))
     }
+}
+
+/// Whether `text` has an ASCII letter, tested a chunk at a time without
+/// branches (long Chinese screens have none, and are read to the end).
+fn has_ascii_letter(text: &str) -> bool {
+    text.as_bytes().chunks(64).any(|chunk| {
+        chunk
+            .iter()
+            .fold(false, |any, b| any | ((b | 0x20).wrapping_sub(b'a') < 26))
+    })
 }
 
 /// A regex error's message on one line.
@@ -517,7 +544,8 @@ pub struct Keywords {
 }
 
 impl Keywords {
-    fn compile(place: &str, words: &[String]) -> Result<Keywords, RuleProblem> {
+    /// Compiles literal words; an empty one is refused with its place.
+    pub(crate) fn compile(place: &str, words: &[String]) -> Result<Keywords, RuleProblem> {
         for (i, w) in words.iter().enumerate() {
             if w.trim().is_empty() {
                 return Err(RuleProblem::new(format!("{place}[{i}]"), "empty text"));
@@ -534,11 +562,12 @@ impl Keywords {
         self.matcher.is_match(text)
     }
 
-    /// Every match of any word in `text` (words without case first).
+    /// Every match of any word in `text` (words without case first, so not
+    /// in order of position).
     pub fn find_all<'a, 't>(
         &'a self,
         text: &'t str,
-    ) -> impl Iterator<Item = &'t str> + use<'a, 't> {
+    ) -> impl Iterator<Item = regex::Match<'t>> + use<'a, 't> {
         self.matcher.find_iter(text)
     }
 }

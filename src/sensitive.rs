@@ -7,8 +7,9 @@
 //! hashes, to tell a new code from one already seen.
 
 use crate::decision::{Reason, ReasonKind};
+use crate::otp::has_digits;
 use crate::rules::{AppCategory, Keywords, Rules};
-use crate::trace::{Field, MarkedScreen, Notification, Screen};
+use crate::trace::{Field, MarkedScreen, Notification, Screen, Texts};
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 /// What is sensitive in one screen or notification.
@@ -152,52 +153,68 @@ fn category_reason(category: AppCategory) -> ReasonKind {
     }
 }
 
-/// Whether a text has enough digits to hold a code (ASCII or full-width).
+/// Whether a text has enough digits to hold a code.
 fn may_hold_code(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    let mut digits = 0;
-    for (i, b) in bytes.iter().enumerate() {
-        // Full-width digits are EF BC 90..=99 in UTF-8.
-        let full_width = *b == 0xEF
-            && bytes.get(i + 1) == Some(&0xBC)
-            && bytes.get(i + 2).is_some_and(|c| (0x90..=0x99).contains(c));
-        if b.is_ascii_digit() || full_width {
-            digits += 1;
-            if digits >= 3 {
-                return true;
-            }
-        }
-    }
-    false
+    has_digits(text, 3)
 }
 
 fn find_codes_in_texts(
     rules: &Rules,
-    texts: &[String],
+    texts: &Texts,
     detail: &'static str,
     scratch: &mut String,
     found: &mut Sensitivity,
 ) {
-    for (i, text) in texts.iter().enumerate() {
-        if !may_hold_code(text) {
-            continue;
-        }
-        if let Some(m) = rules.otp.find(text) {
-            found.add_code(&m.code, detail);
-            continue;
-        }
-        // A label and its value as two texts: "验证码" then "482913".
-        let Some(label) = i.checked_sub(1).map(|j| &texts[j]) else {
-            continue;
-        };
-        if label.chars().count() <= LABEL_MAX_CHARS && text.chars().count() <= VALUE_MAX_CHARS {
-            scratch.clear();
-            scratch.push_str(label);
-            scratch.push(' ');
-            scratch.push_str(text);
-            if let Some(m) = rules.otp.find(scratch) {
-                found.add_code(&m.code, detail);
+    // A code is found only near a keyword: scan the texts that hold one and
+    // the text after each (its value), unless keywords may be hidden.
+    match rules.otp.keyword_starts(texts.joined()) {
+        None => {
+            for i in 0..texts.len() {
+                find_code_at(rules, texts, i, detail, scratch, found);
             }
+        }
+        Some(starts) => {
+            let mut labelled: Vec<usize> = starts.map(|at| texts.index_at(at)).collect();
+            labelled.sort_unstable();
+            labelled.dedup();
+            let mut next = 0;
+            for i in labelled {
+                for j in i.max(next)..(i + 2).min(texts.len()) {
+                    find_code_at(rules, texts, j, detail, scratch, found);
+                }
+                next = i + 2;
+            }
+        }
+    }
+}
+
+/// Looks for a code in text `i`, alone or as the value of the text before it.
+fn find_code_at(
+    rules: &Rules,
+    texts: &Texts,
+    i: usize,
+    detail: &'static str,
+    scratch: &mut String,
+    found: &mut Sensitivity,
+) {
+    let Some(text) = texts.get(i).filter(|t| may_hold_code(t)) else {
+        return;
+    };
+    if let Some(m) = rules.otp.find(text) {
+        found.add_code(&m.code, detail);
+        return;
+    }
+    // A label and its value as two texts: "验证码" then "482913".
+    let Some(label) = i.checked_sub(1).and_then(|j| texts.get(j)) else {
+        return;
+    };
+    if label.chars().count() <= LABEL_MAX_CHARS && text.chars().count() <= VALUE_MAX_CHARS {
+        scratch.clear();
+        scratch.push_str(label);
+        scratch.push(' ');
+        scratch.push_str(text);
+        if let Some(m) = rules.otp.find(scratch) {
+            found.add_code(&m.code, detail);
         }
     }
 }
@@ -258,7 +275,7 @@ fn scam_script(rules: &Rules, joined: &str) -> Option<Reason> {
         return Some(Reason::new(ReasonKind::ScamScript, "phrase"));
     }
     let mut distinct: Vec<&str> = Vec::new();
-    for term in rules.script_terms.find_all(joined) {
+    for term in rules.script_terms.find_all(joined).map(|m| m.as_str()) {
         if !distinct.iter().any(|d| d.eq_ignore_ascii_case(term)) {
             distinct.push(term);
             if distinct.len() >= rules.script_min_terms {
@@ -277,11 +294,11 @@ mod tests {
         let s = Screen {
             package: package.into(),
             class: None,
-            texts: texts.iter().map(|t| t.to_string()).collect(),
+            texts: texts.iter().collect(),
             fields,
             marked: None,
         };
-        let joined = s.texts.join("\n");
+        let joined = s.texts.joined().to_owned();
         (s, joined)
     }
 
@@ -308,11 +325,21 @@ mod tests {
         let r = Rules::default_rules();
         assert_eq!(kinds(&r, "com.icbc", &["首页"], vec![]), ["banking_app"]);
         assert_eq!(
-            kinds(&r, "com.eg.android.AlipayGphone", &["首页", "扫一扫"], vec![]),
+            kinds(
+                &r,
+                "com.eg.android.AlipayGphone",
+                &["首页", "扫一扫"],
+                vec![]
+            ),
             ["payment_app"]
         );
         assert_eq!(
-            kinds(&r, "com.eg.android.AlipayGphone", &["备用金", "立即领取"], vec![]),
+            kinds(
+                &r,
+                "com.eg.android.AlipayGphone",
+                &["备用金", "立即领取"],
+                vec![]
+            ),
             ["payment_app", "lending_app:in_app"]
         );
         assert!(
@@ -434,10 +461,12 @@ mod tests {
         let r = Rules::default_rules();
         let n = Notification {
             package: "com.android.mms".into(),
-            texts: vec!["95588".into(), "【工商银行】验证码 483920，请勿泄露".into()],
+            texts: ["95588", "【工商银行】验证码 483920，请勿泄露"]
+                .into_iter()
+                .collect(),
             ongoing: false,
         };
-        let found = assess_notification(&r, &n, &n.texts.join("\n"), &mut String::new());
+        let found = assess_notification(&r, &n, n.texts.joined(), &mut String::new());
         assert_eq!(
             found.reasons,
             [Reason::new(ReasonKind::Otp, "sms_notification")]

@@ -8,6 +8,121 @@
 use serde::Deserialize;
 use std::fmt;
 
+/// A list of texts held in one buffer, separated by newlines: a screen of 400
+/// texts is parsed without an allocation per text, and its joined form (what
+/// the keyword and phrase matchers read) costs nothing.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct Texts {
+    joined: String,
+    ends: Vec<usize>,
+}
+
+impl Texts {
+    /// Adds a text at the end.
+    pub fn push(&mut self, text: &str) {
+        if !self.ends.is_empty() {
+            self.joined.push('\n');
+        }
+        self.joined.push_str(text);
+        self.ends.push(self.joined.len());
+    }
+
+    /// How many texts there are.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Whether there is none.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// The text at `index`.
+    pub fn get(&self, index: usize) -> Option<&str> {
+        let end = *self.ends.get(index)?;
+        let start = match index {
+            0 => 0,
+            _ => self.ends[index - 1] + 1,
+        };
+        Some(&self.joined[start..end])
+    }
+
+    /// The texts in order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = &str> + '_ {
+        (0..self.len()).map(|i| self.get(i).expect("an index below len"))
+    }
+
+    /// The index of the text that holds byte `offset` of [`Texts::joined`].
+    pub fn index_at(&self, offset: usize) -> usize {
+        self.ends
+            .partition_point(|end| *end < offset)
+            .min(self.len().saturating_sub(1))
+    }
+
+    /// All texts joined by newlines.
+    pub fn joined(&self) -> &str {
+        &self.joined
+    }
+}
+
+impl fmt::Debug for Texts {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl<S: AsRef<str>> FromIterator<S> for Texts {
+    fn from_iter<I: IntoIterator<Item = S>>(iter: I) -> Self {
+        let mut texts = Texts::default();
+        for text in iter {
+            texts.push(text.as_ref());
+        }
+        texts
+    }
+}
+
+impl<'de> Deserialize<'de> for Texts {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Texts, D::Error> {
+        struct ListVisitor;
+        impl<'de> serde::de::Visitor<'de> for ListVisitor {
+            type Value = Texts;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a list of strings")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Texts, A::Error> {
+                let mut texts = Texts::default();
+                while seq.next_element_seed(AppendText(&mut texts))?.is_some() {}
+                Ok(texts)
+            }
+        }
+        deserializer.deserialize_seq(ListVisitor)
+    }
+}
+
+/// Deserialises one string straight into a [`Texts`] buffer.
+struct AppendText<'a>(&'a mut Texts);
+
+impl<'de> serde::de::DeserializeSeed<'de> for AppendText<'_> {
+    type Value = ();
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl serde::de::Visitor<'_> for AppendText<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string")
+    }
+    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<(), E> {
+        self.0.push(text);
+        Ok(())
+    }
+}
+
 /// The longest line the reader accepts (4 MiB). A longer line is a bad
 /// observation: the Kotlin side caps what it sends far below this.
 pub const MAX_LINE_BYTES: usize = 4 * 1024 * 1024;
@@ -92,7 +207,7 @@ pub struct Screen {
     /// Activity or dialog class name.
     pub class: Option<String>,
     /// Visible texts and content descriptions, tree order.
-    pub texts: Vec<String>,
+    pub texts: Texts,
     /// Editable fields.
     pub fields: Vec<Field>,
     /// Extension (optional field `marked`): an app that bundles the library
@@ -152,7 +267,7 @@ pub struct Notification {
     /// The posting app.
     pub package: String,
     /// Title, text, ticker.
-    pub texts: Vec<String>,
+    pub texts: Texts,
     /// An ongoing (foreground-service) notification.
     pub ongoing: bool,
 }
@@ -163,7 +278,7 @@ pub struct Click {
     /// Package of the window that holds the view.
     pub package: String,
     /// The tapped view's text and content description.
-    pub texts: Vec<String>,
+    pub texts: Texts,
 }
 
 /// The type of a window in a `windows` snapshot.
@@ -198,7 +313,7 @@ pub struct WindowInfo {
     pub title: Option<String>,
     /// The window's texts and content descriptions.
     #[serde(default)]
-    pub texts: Vec<String>,
+    pub texts: Texts,
 }
 
 /// One display of a `display` observation.
@@ -324,7 +439,7 @@ struct RawObservation {
     kind: Option<String>,
     package: Option<String>,
     class: Option<String>,
-    texts: Option<Vec<String>>,
+    texts: Option<Texts>,
     fields: Option<Vec<Field>>,
     marked: Option<String>,
     ongoing: Option<bool>,
@@ -525,6 +640,29 @@ mod tests {
             panic!("content")
         };
         assert_eq!(screen.marked, Some(MarkedScreen::Account));
+    }
+
+    #[test]
+    fn texts_keep_their_order_and_join_with_newlines() {
+        let obs = parse_observation(
+            r#"{"t":1,"kind":"content","package":"p","texts":["验证码","","a\"b"]}"#,
+        )
+        .unwrap();
+        let Event::Content(screen) = obs.event else {
+            panic!("content")
+        };
+        assert_eq!(
+            screen.texts.iter().collect::<Vec<_>>(),
+            ["验证码", "", "a\"b"]
+        );
+        assert_eq!(screen.texts.joined(), "验证码\n\na\"b");
+        assert_eq!(screen.texts.get(3), None);
+        assert_eq!(screen.texts.index_at(0), 0);
+        assert_eq!(screen.texts.index_at(8), 0);
+        assert_eq!(screen.texts.index_at(11), 2);
+        assert!(
+            parse_observation(r#"{"t":1,"kind":"content","package":"p","texts":["a",5]}"#).is_err()
+        );
     }
 
     #[test]
