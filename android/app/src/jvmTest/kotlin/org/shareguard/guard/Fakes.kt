@@ -104,20 +104,20 @@ internal class FakeWindow(override val type: Int, override val title: CharSequen
 }
 
 /**
- * The screen: [active] makes the active window's tree (a fresh one per read, as the framework
- * gives fresh node objects); every tree handed out is kept to check its recycling.
+ * The screen: [active] makes the active window's tree and [windowsNow] the window list (fresh
+ * objects per read, as the framework gives); everything handed out is kept to check its recycling.
  */
 internal class FakeScreen : ScreenSource {
     var active: (() -> FakeNode?) = { null }
-    var windows: () -> List<FakeWindow> = { emptyList() }
+    var windowsNow: () -> List<FakeWindow> = { emptyList() }
     val rootsHandedOut = ArrayList<FakeNode>()
     val windowsHandedOut = ArrayList<FakeWindow>()
 
     override fun activeWindowRoot(): ObservedNode? = active()?.also { rootsHandedOut.add(it) }
 
-    override fun windows(): List<ObservedWindow> = windows().also { windowsHandedOut.addAll(it) }
+    override fun windows(): List<ObservedWindow> = windowsNow().also { windowsHandedOut.addAll(it) }
 
-    /** Every node handed out (roots and every node below them) was recycled exactly once, except roots' own children never obtained. */
+    /** Every root and window handed out was recycled once, and every child node obtained below them too. */
     fun assertAllRecycled() {
         for (root in rootsHandedOut + windowsHandedOut.flatMap { it.roots }) {
             check(root.recycled == 1) { "a root was not recycled" }

@@ -54,7 +54,7 @@ class GuardMonitorEngineTest {
             listOf("要开始使用“QQ”录制或投射内容吗？", "在录制或投射内容时，“QQ”可以访问您屏幕上显示或设备上播放的所有信息。", "取消", "立即开始"),
         )
         monitor.onEvent(EventSnapshot(AccessibilityEvent.TYPE_VIEW_CLICKED, SYSTEM_UI, texts = listOf("立即开始")))
-        screen.windows = {
+        screen.windowsNow = {
             listOf(
                 FakeWindow(AccessibilityWindowInfo.TYPE_SYSTEM, "状态栏") { tree(SYSTEM_UI, listOf("11:02", "正在投射", "电量 62%")) },
                 FakeWindow(AccessibilityWindowInfo.TYPE_APPLICATION, null) { tree(QQ, emptyList()) },

@@ -167,7 +167,7 @@ class GuardMonitorTest {
     @Test
     fun theStatusBarIsSnapshotOnWindowsChangesAndOnItsOwnContentChanges() {
         var statusBar = listOf("11:02", "电量 62%")
-        screen.windows = {
+        screen.windowsNow = {
             listOf(
                 FakeWindow(AccessibilityWindowInfo.TYPE_SYSTEM, "状态栏") { tree(SYSTEM_UI, statusBar) },
                 FakeWindow(AccessibilityWindowInfo.TYPE_APPLICATION, null) { tree(CHAT, listOf("消息")) },
