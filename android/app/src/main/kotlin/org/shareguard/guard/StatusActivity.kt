@@ -84,12 +84,7 @@ class StatusActivity : Activity() {
     }
 
     override fun onDestroy() {
-        demoController?.close()
-        demoController = null
-        demoThread.execute {
-            demo?.close()
-            demo = null
-        }
+        closeDemo()
         demoThread.shutdown()
         super.onDestroy()
     }
@@ -149,7 +144,7 @@ class StatusActivity : Activity() {
         val locale = getString(R.string.engine_locale)
         demoController = newDemoController(InterruptionStrings.forLocale(locale))
         demoNote.text = ""
-        demoThread.execute {
+        onDemoThread {
             val session = try {
                 TryItSession(Engine(locale), trace)
             } catch (e: LinkageError) {
@@ -196,13 +191,13 @@ class StatusActivity : Activity() {
             },
             sendChoice = { choice ->
                 if (choice == UserChoice.CONTINUE) demoNote.text = getString(R.string.demo_continue)
-                demoThread.execute {
-                    val session = demo ?: return@execute
+                onDemoThread {
+                    val session = demo ?: return@onDemoThread
                     try {
                         session.choose(choice)
                     } catch (e: ShareGuardException) {
                         runOnUiThread { endDemo(getString(R.string.status_try_failed)) }
-                        return@execute
+                        return@onDemoThread
                     }
                     if (choice == UserChoice.CONTINUE) playDemo(session)
                 }
@@ -215,13 +210,23 @@ class StatusActivity : Activity() {
     }
 
     private fun endDemo(note: String) {
+        if (isDestroyed) return
         demoNote.text = note
+        closeDemo()
+    }
+
+    private fun closeDemo() {
         demoController?.close()
         demoController = null
-        demoThread.execute {
+        onDemoThread {
             demo?.close()
             demo = null
         }
+    }
+
+    /** Runs [task] on the example's thread, unless the screen is gone (and the thread with it). */
+    private fun onDemoThread(task: () -> Unit) {
+        if (!demoThread.isShutdown) demoThread.execute(task)
     }
 
     companion object {
