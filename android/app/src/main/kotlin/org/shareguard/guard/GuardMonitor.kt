@@ -182,9 +182,6 @@ class GuardMonitor @JvmOverloads constructor(
         if (on) windowsRead.trigger()
     }
 
-    /** The Android 15 screen-recording callback for the guard's own windows. */
-    fun onRecording(visible: Boolean) = feed(Observation.Recording(clock.now(), visible))
-
     /** The person's choice on the interruption. */
     fun onUserChoice(choice: UserChoice) = feed(Observation.User(clock.now(), choice))
 

@@ -55,6 +55,8 @@ class SystemSignals(
     private val displayManager: DisplayManager = systemService(context, DisplayManager::class.java)
     private val telephonyManager: TelephonyManager? = context.getSystemService(TelephonyManager::class.java)
 
+    // The setting itself, not an AccessibilityManager listener: the state listener fires only when
+    // accessibility as a whole turns on or off, and the services listener needs Android 13.
     private val accessibilityObserver = object : ContentObserver(workerHandler) {
         override fun onChange(selfChange: Boolean) = reportAccessibilityServices()
     }
