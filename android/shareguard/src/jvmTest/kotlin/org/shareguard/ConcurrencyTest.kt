@@ -52,8 +52,8 @@ class ConcurrencyTest {
     /**
      * Every thread sends the same two observations (a share's status-bar chip, a bank in front)
      * with the same `t`. In any interleaving the engine sees the same state once both arrived,
-     * so all threads together get exactly the decisions one thread alone gets: one interruption.
-     * Depends on the detection engine.
+     * so the 8 threads together get exactly the decisions one thread alone gets from its share
+     * of the stream: one interruption. Depends on the detection engine.
      */
     @Test
     fun eightThreadsGetTheDecisionsOfOneThread() {
@@ -67,7 +67,7 @@ class ConcurrencyTest {
             ),
             Observation.Window(1_000, "com.icbc", texts = listOf("中国工商银行", "我的账户", "转账")),
         )
-        val alone = Engine().use { engine -> List(threads * perThread) { engine.observe(cycle[it % 2]) }.filterNotNull() }
+        val alone = Engine().use { engine -> List(perThread) { engine.observe(cycle[it % 2]) }.filterNotNull() }
         assertEquals(1, alone.size, "one thread: $alone")
         assertEquals(Action.INTERRUPT, alone[0].action)
 
