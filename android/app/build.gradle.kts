@@ -43,3 +43,29 @@ kotlin {
 dependencies {
     implementation(project(":shareguard"))
 }
+
+// "Try it" on the status screen plays the advisory's scam flow: the repository's example trace,
+// copied into the APK's assets at build time (one file, not a copy kept in the source tree).
+abstract class TryItTrace : DefaultTask() {
+    @get:InputFile
+    abstract val trace: RegularFileProperty
+
+    @get:OutputDirectory
+    abstract val outputDir: DirectoryProperty
+
+    @TaskAction
+    fun copy() {
+        val source = trace.get().asFile
+        source.copyTo(outputDir.get().asFile.resolve(source.name), overwrite = true)
+    }
+}
+
+val tryItTrace = tasks.register<TryItTrace>("tryItTrace") {
+    trace.set(rootProject.layout.projectDirectory.file("../examples/advisory-refund-scam.trace.jsonl"))
+}
+
+androidComponents {
+    onVariants { variant ->
+        variant.sources.assets?.addGeneratedSourceDirectory(tryItTrace, TryItTrace::outputDir)
+    }
+}
