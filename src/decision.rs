@@ -179,7 +179,10 @@ mod tests {
             title: None,
             message: None,
         };
-        assert_eq!(c.to_json(), r#"{"t":7,"action":"clear","reasons":["screen_share"]}"#);
+        assert_eq!(
+            c.to_json(),
+            r#"{"t":7,"action":"clear","reasons":["screen_share"]}"#
+        );
     }
 
     #[test]

@@ -1,1 +1,550 @@
 //! Whether the screen is exposed: shared, cast, recorded or remote-controlled.
+//!
+//! The tracker keeps one [`Exposure`] per piece of evidence (what kind, from
+//! which app, since when) and ends each when the evidence says it ended:
+//!
+//! | evidence | starts on | ends on |
+//! |---|---|---|
+//! | `consent` | a tap on the start button of the system's capture consent dialog | a status bar without any capture indicator, or `evidence_ttl_ms` without being seen again |
+//! | `status_bar` | a capture indicator (chip, cast icon) in a `windows` snapshot or a System UI notification | a later snapshot whose system windows show none |
+//! | `notification` | an ongoing notification of a sharing or remote app saying it is sharing | a status bar without indicator, the app saying it stopped, or the TTL |
+//! | `app_text` | a sharing or remote app's own screen saying it is sharing | the same as `notification` |
+//! | `accessibility_service` | a remote-control app's accessibility service enabled | the service no longer enabled |
+//! | `display` | an extra public, presentation or app-owned display | the display gone |
+//! | `recording_callback` | the Android 15 recording callback saying visible | it saying not visible |
+
+use crate::decision::{Reason, ReasonKind};
+use crate::rules::{AppCategory, Rules};
+use crate::trace::{Click, DisplayInfo, Notification, WindowInfo, WindowType};
+use serde::Serialize;
+
+/// How the screen is exposed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExposureKind {
+    /// Shared with an app (meeting, chat, any app capturing the screen).
+    Share,
+    /// Cast to another screen.
+    Cast,
+    /// Recorded.
+    Record,
+    /// Controlled remotely.
+    RemoteControl,
+}
+
+/// What says the screen is exposed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Evidence {
+    /// The person started capture in the system consent dialog.
+    Consent,
+    /// A capture indicator in the status bar.
+    StatusBar,
+    /// A sharing or remote app's ongoing notification.
+    Notification,
+    /// A sharing or remote app's own screen.
+    AppText,
+    /// A remote-control app's accessibility service is enabled.
+    AccessibilityService,
+    /// An extra display.
+    Display,
+    /// The Android 15 screen-recording callback.
+    RecordingCallback,
+}
+
+impl Evidence {
+    /// The short name used as a reason's detail.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Evidence::Consent => "consent",
+            Evidence::StatusBar => "status_bar",
+            Evidence::Notification => "notification",
+            Evidence::AppText => "app_text",
+            Evidence::AccessibilityService => "accessibility_service",
+            Evidence::Display => "display",
+            Evidence::RecordingCallback => "recording_callback",
+        }
+    }
+
+    /// Evidence that ends when the status bar shows no capture indicator.
+    fn ends_with_status_bar(self) -> bool {
+        matches!(
+            self,
+            Evidence::Consent | Evidence::StatusBar | Evidence::Notification | Evidence::AppText
+        )
+    }
+
+    /// Evidence with no end signal of its own, which expires unless seen again.
+    fn expires(self) -> bool {
+        matches!(
+            self,
+            Evidence::Consent | Evidence::Notification | Evidence::AppText
+        )
+    }
+}
+
+/// One exposure: how, from which app, since when, on what evidence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Exposure {
+    /// How the screen is exposed.
+    pub kind: ExposureKind,
+    /// What says so.
+    pub evidence: Evidence,
+    /// The app behind it, when known (a package, or a display id as `display:N`).
+    pub source: Option<String>,
+    /// When it started (trace milliseconds).
+    pub since: u64,
+    /// When the evidence was last seen.
+    #[serde(skip)]
+    last_seen: u64,
+}
+
+impl Exposure {
+    /// The reason this exposure gives.
+    pub fn reason(&self) -> Reason {
+        let kind = match self.kind {
+            ExposureKind::Share | ExposureKind::Cast => ReasonKind::ScreenShare,
+            ExposureKind::Record => ReasonKind::ScreenRecording,
+            ExposureKind::RemoteControl => ReasonKind::RemoteControl,
+        };
+        let detail = match self.kind {
+            ExposureKind::Cast => "cast",
+            _ => self.evidence.as_str(),
+        };
+        Reason::new(kind, detail)
+    }
+}
+
+/// A consent dialog seen and not yet answered.
+#[derive(Debug, Clone, Copy)]
+struct PendingConsent {
+    kind: ExposureKind,
+    seen_at: u64,
+}
+
+/// How long a consent dialog waits for its button tap.
+const CONSENT_ANSWER_MS: u64 = 2 * 60 * 1000;
+
+/// A status bar seen this soon after a consent tap may not show the indicator yet.
+const INDICATOR_LAG_MS: u64 = 5_000;
+
+/// The exposure state.
+#[derive(Debug, Default)]
+pub struct ExposureTracker {
+    exposures: Vec<Exposure>,
+    pending_consent: Option<PendingConsent>,
+}
+
+impl ExposureTracker {
+    /// Whether anything exposes the screen.
+    pub fn is_exposed(&self) -> bool {
+        !self.exposures.is_empty()
+    }
+
+    /// The current exposures, oldest first.
+    pub fn exposures(&self) -> &[Exposure] {
+        &self.exposures
+    }
+
+    /// Drops evidence not seen again within `rules.evidence_ttl_ms`.
+    pub fn expire(&mut self, rules: &Rules, now: u64) {
+        let ttl = rules.evidence_ttl_ms;
+        self.exposures
+            .retain(|e| !e.evidence.expires() || now.saturating_sub(e.last_seen) <= ttl);
+        if let Some(p) = self.pending_consent
+            && now.saturating_sub(p.seen_at) > CONSENT_ANSWER_MS
+        {
+            self.pending_consent = None;
+        }
+    }
+
+    /// Forgets everything (e.g. the engine was told to start over).
+    pub fn reset(&mut self) {
+        self.exposures.clear();
+        self.pending_consent = None;
+    }
+
+    fn add(&mut self, kind: ExposureKind, evidence: Evidence, source: Option<&str>, now: u64) {
+        if let Some(e) = self
+            .exposures
+            .iter_mut()
+            .find(|e| e.kind == kind && e.evidence == evidence && e.source.as_deref() == source)
+        {
+            e.last_seen = now;
+            return;
+        }
+        self.exposures.push(Exposure {
+            kind,
+            evidence,
+            source: source.map(str::to_owned),
+            since: now,
+            last_seen: now,
+        });
+    }
+
+    fn end(&mut self, mut ends: impl FnMut(&Exposure) -> bool) {
+        self.exposures.retain(|e| !ends(e));
+    }
+
+    /// A System UI window: the capture consent dialog.
+    pub fn on_system_screen(&mut self, rules: &Rules, joined_texts: &str, now: u64) {
+        let kind = if rules.consent_record.is_match(joined_texts) {
+            Some(ExposureKind::Record)
+        } else if rules.consent_share.is_match(joined_texts) {
+            Some(ExposureKind::Share)
+        } else {
+            None
+        };
+        if let Some(kind) = kind {
+            self.pending_consent = Some(PendingConsent { kind, seen_at: now });
+        }
+    }
+
+    /// A tap: the consent dialog's start or cancel button.
+    pub fn on_click(&mut self, rules: &Rules, click: &Click, now: u64) {
+        let Some(pending) = self.pending_consent else {
+            return;
+        };
+        if rules.system_ui.get(&click.package).is_none() {
+            return;
+        }
+        if click.texts.iter().any(|t| rules.consent_cancel.is(t)) {
+            self.pending_consent = None;
+        } else if click.texts.iter().any(|t| rules.consent_start.is(t)) {
+            self.pending_consent = None;
+            self.add(pending.kind, Evidence::Consent, None, now);
+        }
+    }
+
+    /// An app's own screen: a sharing or remote app saying it shares or stopped.
+    pub fn on_app_screen(&mut self, rules: &Rules, package: &str, joined_texts: &str, now: u64) {
+        self.on_app_text(rules, package, joined_texts, Evidence::AppText, now);
+    }
+
+    fn on_app_text(
+        &mut self,
+        rules: &Rules,
+        package: &str,
+        joined_texts: &str,
+        evidence: Evidence,
+        now: u64,
+    ) {
+        let category = rules.apps.get(package);
+        let sharing_app = matches!(
+            category,
+            Some(AppCategory::ScreenShare | AppCategory::RemoteControl)
+        );
+        if !sharing_app && evidence == Evidence::AppText {
+            return;
+        }
+        if rules.sharing_ended.is_in(joined_texts) {
+            self.end(|e| {
+                e.source.as_deref() == Some(package)
+                    && matches!(e.evidence, Evidence::AppText | Evidence::Notification)
+            });
+            return;
+        }
+        if rules.remote_active.is_in(joined_texts) {
+            self.add(ExposureKind::RemoteControl, evidence, Some(package), now);
+        } else if rules.sharing_active.is_in(joined_texts) {
+            let kind = if category == Some(AppCategory::RemoteControl) {
+                ExposureKind::RemoteControl
+            } else {
+                ExposureKind::Share
+            };
+            self.add(kind, evidence, Some(package), now);
+        }
+    }
+
+    /// A notification: a sharing app's ongoing one, or System UI's capture notice.
+    pub fn on_notification(
+        &mut self,
+        rules: &Rules,
+        n: &Notification,
+        joined_texts: &str,
+        now: u64,
+    ) {
+        if rules.system_ui.get(&n.package).is_some() {
+            if let Some(kind) = indicator_kind(rules, joined_texts) {
+                self.add(kind, Evidence::StatusBar, None, now);
+            }
+            return;
+        }
+        if n.ongoing || rules.sharing_ended.is_in(joined_texts) {
+            self.on_app_text(rules, &n.package, joined_texts, Evidence::Notification, now);
+        }
+    }
+
+    /// A snapshot of all windows: status-bar indicators, sharing apps' floating windows.
+    pub fn on_windows(
+        &mut self,
+        rules: &Rules,
+        windows: &[WindowInfo],
+        scratch: &mut String,
+        now: u64,
+    ) {
+        let mut saw_system = false;
+        let (mut share, mut cast, mut record) = (false, false, false);
+        for w in windows {
+            scratch.clear();
+            if let Some(title) = &w.title {
+                scratch.push_str(title);
+                scratch.push('\n');
+            }
+            for t in &w.texts {
+                scratch.push_str(t);
+                scratch.push('\n');
+            }
+            let system = w.window_type == WindowType::System
+                || w.package
+                    .as_deref()
+                    .is_some_and(|p| rules.system_ui.get(p).is_some());
+            if system {
+                saw_system = true;
+                match indicator_kind(rules, scratch) {
+                    Some(ExposureKind::Share) => share = true,
+                    Some(ExposureKind::Cast) => cast = true,
+                    Some(ExposureKind::Record) => record = true,
+                    Some(ExposureKind::RemoteControl) | None => {}
+                }
+            } else if let Some(package) = w.package.as_deref() {
+                self.on_app_text(rules, package, scratch, Evidence::AppText, now);
+            }
+        }
+        if !saw_system {
+            return;
+        }
+        for (seen, kind) in [
+            (share, ExposureKind::Share),
+            (cast, ExposureKind::Cast),
+            (record, ExposureKind::Record),
+        ] {
+            if seen {
+                self.add(kind, Evidence::StatusBar, None, now);
+            }
+        }
+        if share || cast || record {
+            self.end(|e| {
+                e.evidence == Evidence::StatusBar
+                    && match e.kind {
+                        ExposureKind::Share => !share,
+                        ExposureKind::Cast => !cast,
+                        ExposureKind::Record => !record,
+                        ExposureKind::RemoteControl => false,
+                    }
+            });
+            return;
+        }
+        // No indicator on a visible status bar: capture has ended.
+        self.end(|e| {
+            e.evidence.ends_with_status_bar()
+                && !(e.evidence == Evidence::Consent
+                    && now.saturating_sub(e.since) < INDICATOR_LAG_MS)
+        });
+    }
+
+    /// The enabled accessibility services: remote-control apps' services.
+    pub fn on_accessibility(&mut self, rules: &Rules, enabled: &[String], now: u64) {
+        self.end(|e| {
+            e.evidence == Evidence::AccessibilityService
+                && !enabled
+                    .iter()
+                    .any(|p| Some(p.as_str()) == e.source.as_deref())
+        });
+        for package in enabled {
+            if rules.apps.get(package) == Some(AppCategory::RemoteControl) {
+                self.add(
+                    ExposureKind::RemoteControl,
+                    Evidence::AccessibilityService,
+                    Some(package),
+                    now,
+                );
+            }
+        }
+    }
+
+    /// The set of displays: extra public, presentation or app-owned displays.
+    pub fn on_display(&mut self, rules: &Rules, displays: &[DisplayInfo], now: u64) {
+        self.end(|e| e.evidence == Evidence::Display);
+        for d in displays {
+            if let Some(kind) = display_kind(rules, d) {
+                let source = d.owner_package.as_deref();
+                self.add(kind, Evidence::Display, source.or(Some("display")), now);
+            }
+        }
+    }
+
+    /// The Android 15 recording callback.
+    pub fn on_recording(&mut self, visible: bool, now: u64) {
+        if visible {
+            self.add(ExposureKind::Record, Evidence::RecordingCallback, None, now);
+        } else {
+            self.end(|e| e.evidence == Evidence::RecordingCallback);
+        }
+    }
+}
+
+/// The capture indicator a status-bar text shows, if any.
+fn indicator_kind(rules: &Rules, text: &str) -> Option<ExposureKind> {
+    if rules.indicator_share.is_in(text) {
+        Some(ExposureKind::Share)
+    } else if rules.indicator_record.is_in(text) {
+        Some(ExposureKind::Record)
+    } else if rules.indicator_cast.is_in(text) {
+        Some(ExposureKind::Cast)
+    } else {
+        None
+    }
+}
+
+/// Whether a display exposes the screen, and how.
+fn display_kind(rules: &Rules, d: &DisplayInfo) -> Option<ExposureKind> {
+    if d.id == 0 {
+        return None;
+    }
+    let flagged = d
+        .flags
+        .iter()
+        .any(|f| f.eq_ignore_ascii_case("presentation") || f.eq_ignore_ascii_case("public"));
+    let owner = d
+        .owner_package
+        .as_deref()
+        .filter(|p| rules.system_ui.get(p).is_none());
+    match owner.and_then(|p| rules.apps.get(p)) {
+        Some(AppCategory::RemoteControl) => return Some(ExposureKind::RemoteControl),
+        Some(AppCategory::ScreenShare) => return Some(ExposureKind::Share),
+        _ => {}
+    }
+    let physical = d.is_virtual != Some(true);
+    (flagged || physical || owner.is_some()).then_some(ExposureKind::Cast)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rules() -> std::sync::Arc<Rules> {
+        Rules::default_rules()
+    }
+
+    fn status_bar(texts: &[&str]) -> Vec<WindowInfo> {
+        vec![WindowInfo {
+            window_type: WindowType::System,
+            package: Some("com.android.systemui".into()),
+            title: None,
+            texts: texts.iter().map(|s| s.to_string()).collect(),
+        }]
+    }
+
+    #[test]
+    fn consent_start_tap_exposes_and_cancel_does_not() {
+        let r = rules();
+        let mut x = ExposureTracker::default();
+        x.on_system_screen(&r, "要与“QQ”共享屏幕吗？", 0);
+        let cancel = Click {
+            package: "com.android.systemui".into(),
+            texts: vec!["取消".into()],
+        };
+        x.on_click(&r, &cancel, 10);
+        assert!(!x.is_exposed());
+        x.on_system_screen(&r, "Start recording or casting with QQ?", 20);
+        let start = Click {
+            package: "com.android.systemui".into(),
+            texts: vec!["Start now".into()],
+        };
+        x.on_click(&r, &start, 30);
+        assert_eq!(
+            x.exposures()[0].reason().to_string(),
+            "screen_share:consent"
+        );
+    }
+
+    #[test]
+    fn status_bar_indicator_starts_and_its_absence_ends() {
+        let r = rules();
+        let mut x = ExposureTracker::default();
+        let mut scratch = String::new();
+        x.on_windows(&r, &status_bar(&["10:05", "正在共享屏幕"]), &mut scratch, 0);
+        assert!(x.is_exposed());
+        x.on_windows(&r, &status_bar(&["10:06", "电量 80%"]), &mut scratch, 1000);
+        assert!(!x.is_exposed());
+    }
+
+    #[test]
+    fn snapshot_without_system_windows_proves_nothing() {
+        let r = rules();
+        let mut x = ExposureTracker::default();
+        let mut scratch = String::new();
+        x.on_windows(&r, &status_bar(&["Casting"]), &mut scratch, 0);
+        assert_eq!(x.exposures()[0].reason().to_string(), "screen_share:cast");
+        let app_only = vec![WindowInfo {
+            window_type: WindowType::Application,
+            package: Some("com.tencent.mm".into()),
+            title: None,
+            texts: vec![],
+        }];
+        x.on_windows(&r, &app_only, &mut scratch, 1000);
+        assert!(x.is_exposed());
+    }
+
+    #[test]
+    fn remote_control_service_follows_the_enabled_list() {
+        let r = rules();
+        let mut x = ExposureTracker::default();
+        x.on_accessibility(&r, &["com.anydesk.anydeskandroid".into()], 0);
+        assert_eq!(
+            x.exposures()[0].reason().to_string(),
+            "remote_control:accessibility_service"
+        );
+        x.on_accessibility(&r, &["com.google.android.marvin.talkback".into()], 10);
+        assert!(!x.is_exposed());
+    }
+
+    #[test]
+    fn notification_evidence_expires_without_refresh() {
+        let r = rules();
+        let mut x = ExposureTracker::default();
+        let n = Notification {
+            package: "com.tencent.wemeet.app".into(),
+            texts: vec!["腾讯会议".into(), "你正在共享屏幕".into()],
+            ongoing: true,
+        };
+        x.on_notification(&r, &n, "腾讯会议\n你正在共享屏幕", 0);
+        assert!(x.is_exposed());
+        x.expire(&r, r.evidence_ttl_ms);
+        assert!(x.is_exposed());
+        x.expire(&r, r.evidence_ttl_ms + 1);
+        assert!(!x.is_exposed());
+    }
+
+    #[test]
+    fn extra_displays_and_the_recording_callback() {
+        let r = rules();
+        let mut x = ExposureTracker::default();
+        let builtin = DisplayInfo {
+            id: 0,
+            name: "Built-in".into(),
+            is_virtual: None,
+            owner_package: None,
+            flags: vec![],
+        };
+        let hdmi = DisplayInfo {
+            id: 2,
+            name: "HDMI".into(),
+            is_virtual: Some(false),
+            owner_package: None,
+            flags: vec!["presentation".into()],
+        };
+        x.on_display(&r, &[builtin.clone(), hdmi], 0);
+        assert_eq!(x.exposures()[0].reason().to_string(), "screen_share:cast");
+        x.on_display(&r, &[builtin], 5);
+        assert!(!x.is_exposed());
+        x.on_recording(true, 6);
+        assert_eq!(
+            x.exposures()[0].reason().to_string(),
+            "screen_recording:recording_callback"
+        );
+        x.on_recording(false, 7);
+        assert!(!x.is_exposed());
+    }
+}

@@ -1,13 +1,15 @@
 //! The `shareguard` command: `replay`, `scan` and `rules check`.
 
 use shareguard::replay::replay_lines;
-use shareguard::{Engine, Locale, Rules};
+use shareguard::trace::{CallState, Event};
+use shareguard::{Action, Engine, Locale, Rules, parse_observation};
 use std::io::{BufRead, BufWriter, Write};
 use std::process::ExitCode;
 use std::sync::Arc;
 
 const USAGE: &str = "usage:
   shareguard replay [--locale zh-CN|en] [--rules FILE] TRACE   decisions for a trace (one JSON line each)
+  shareguard replay --timeline [...] TRACE                     the trace and its decisions, for people
   shareguard scan [--rules FILE]                               JSON lines {text, package} on stdin -> {otp, app_category}
   shareguard rules check FILE                                  check a rules file
   shareguard rules default                                     print the embedded default rules";
@@ -26,12 +28,14 @@ fn main() -> ExitCode {
 /// Options shared by the subcommands.
 struct Options {
     locale: Locale,
+    timeline: bool,
     rules: Arc<Rules>,
     positional: Vec<String>,
 }
 
 fn parse_options(args: &[String]) -> Result<Options, String> {
     let mut locale = Locale::ZhCn;
+    let mut timeline = false;
     let mut rules = Rules::default_rules();
     let mut positional = Vec::new();
     let mut it = args.iter();
@@ -39,26 +43,32 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
         match arg.as_str() {
             "--locale" => {
                 let tag = it.next().ok_or("--locale needs a value (zh-CN or en)")?;
-                locale = Locale::parse(tag).ok_or_else(|| format!("unknown locale {tag:?}: use zh-CN or en"))?;
+                locale = Locale::parse(tag)
+                    .ok_or_else(|| format!("unknown locale {tag:?}: use zh-CN or en"))?;
             }
             "--rules" => {
                 let path = it.next().ok_or("--rules needs a file")?;
                 rules = Arc::new(load_rules(path)?);
             }
+            "--timeline" => timeline = true,
             "-h" | "--help" => return Err(USAGE.to_owned()),
-            flag if flag.starts_with("--") => return Err(format!("unknown option {flag}\n{USAGE}")),
+            flag if flag.starts_with("--") => {
+                return Err(format!("unknown option {flag}\n{USAGE}"));
+            }
             _ => positional.push(arg.clone()),
         }
     }
     Ok(Options {
         locale,
+        timeline,
         rules,
         positional,
     })
 }
 
 fn load_rules(path: &str) -> Result<Rules, String> {
-    let json = std::fs::read_to_string(path).map_err(|e| format!("cannot read rules file {path}: {e}"))?;
+    let json =
+        std::fs::read_to_string(path).map_err(|e| format!("cannot read rules file {path}: {e}"))?;
     Rules::from_override(&json).map_err(|e| format!("{path}: {e}"))
 }
 
@@ -70,12 +80,18 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             let [path] = options.positional.as_slice() else {
                 return Err(format!("replay takes one trace file\n{USAGE}"));
             };
-            replay(path, options.locale, Arc::clone(&options.rules))
+            if options.timeline {
+                timeline(path, options.locale, Arc::clone(&options.rules))
+            } else {
+                replay(path, options.locale, Arc::clone(&options.rules))
+            }
         }
         "scan" => {
             let options = parse_options(rest)?;
             if !options.positional.is_empty() {
-                return Err(format!("scan reads standard input and takes no file\n{USAGE}"));
+                return Err(format!(
+                    "scan reads standard input and takes no file\n{USAGE}"
+                ));
             }
             scan(&options.rules)
         }
@@ -119,8 +135,92 @@ fn replay(path: &str, locale: Locale, rules: Arc<Rules>) -> Result<ExitCode, Str
     if let Some(e) = write_error {
         return Err(format!("cannot write output: {e}"));
     }
-    out.flush().map_err(|e| format!("cannot write output: {e}"))?;
+    out.flush()
+        .map_err(|e| format!("cannot write output: {e}"))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Prints each observation (kind and app, never its texts) and each decision in full.
+fn timeline(path: &str, locale: Locale, rules: Arc<Rules>) -> Result<ExitCode, String> {
+    let trace =
+        std::fs::read_to_string(path).map_err(|e| format!("cannot read trace {path}: {e}"))?;
+    let mut engine = Engine::with_rules(locale, rules);
+    let mut interruptions = 0;
+    println!("{:>8}  {:<48}  decision", "t (s)", "observation");
+    for (n, line) in trace.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let observation = match parse_observation(line) {
+            Ok(o) => o,
+            Err(e) => {
+                println!("{:>8}  line {}: bad observation: {e}", "", n + 1);
+                continue;
+            }
+        };
+        let decision = engine.observe(&observation);
+        let seconds = observation.t as f64 / 1000.0;
+        let described = describe(&observation.event);
+        match decision {
+            None => println!("{seconds:>8.1}  {described}"),
+            Some(d) => {
+                let reasons: Vec<String> = d.reasons.iter().map(ToString::to_string).collect();
+                println!(
+                    "{seconds:>8.1}  {described:<48}  => {} [{}]",
+                    d.action.as_str().to_uppercase(),
+                    reasons.join(", ")
+                );
+                if d.action == Action::Interrupt {
+                    interruptions += 1;
+                    println!("{:>10}┌ {}", "", d.title.unwrap_or_default());
+                    for text in d.message.unwrap_or_default().lines() {
+                        println!("{:>10}│ {text}", "");
+                    }
+                    println!("{:>10}└", "");
+                }
+            }
+        }
+    }
+    println!("{interruptions} interruption(s) raised.");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// One observation in a few words: its kind and app or state, never its texts.
+fn describe(event: &Event) -> String {
+    match event {
+        Event::Window(s) => format!("window {}", s.package),
+        Event::Content(s) => format!("content {}", s.package),
+        Event::Notification(n) => format!(
+            "notification {}{}",
+            n.package,
+            if n.ongoing { " (ongoing)" } else { "" }
+        ),
+        Event::Click(c) => format!("click {}", c.package),
+        Event::Windows(w) => format!("windows snapshot ({} windows)", w.len()),
+        Event::Display(d) => format!("displays ({})", d.len()),
+        Event::Recording { visible } => format!("recording visible={visible}"),
+        Event::Accessibility { enabled } => {
+            format!("accessibility services ({} enabled)", enabled.len())
+        }
+        Event::Call {
+            state,
+            known_contact,
+        } => format!(
+            "call {}{}",
+            match state {
+                CallState::Idle => "idle",
+                CallState::Ringing => "ringing",
+                CallState::Offhook => "offhook",
+            },
+            if *known_contact == Some(true) {
+                " (contact)"
+            } else {
+                ""
+            }
+        ),
+        Event::Screen { on } => format!("screen {}", if *on { "on" } else { "off" }),
+        Event::User { choice } => format!("person chose {}", choice.as_str()),
+    }
 }
 
 #[derive(serde::Deserialize)]
@@ -138,14 +238,24 @@ fn scan(rules: &Rules) -> Result<ExitCode, String> {
         let result = std::str::from_utf8(&line)
             .map_err(|_| "not UTF-8".to_owned())
             .and_then(|text| {
-                serde_json::from_str::<ScanInput>(text)
-                    .map_err(|e| format!("not a JSON object with `text` and/or `package` (column {})", e.column()))
+                serde_json::from_str::<ScanInput>(text).map_err(|e| {
+                    format!(
+                        "not a JSON object with `text` and/or `package` (column {})",
+                        e.column()
+                    )
+                })
             });
         let output = match result {
-            Ok(input) => serde_json::to_string(&shareguard::scan(rules, input.text.as_deref(), input.package.as_deref()))
-                .expect("a scan result always serialises"),
+            Ok(input) => serde_json::to_string(&shareguard::scan(
+                rules,
+                input.text.as_deref(),
+                input.package.as_deref(),
+            ))
+            .expect("a scan result always serialises"),
             // Blank and bad lines still get a line, so outputs stay aligned with inputs.
-            Err(_) if line.iter().all(u8::is_ascii_whitespace) => r#"{"otp":null,"app_category":null}"#.to_owned(),
+            Err(_) if line.iter().all(u8::is_ascii_whitespace) => {
+                r#"{"otp":null,"app_category":null}"#.to_owned()
+            }
             Err(why) => {
                 eprintln!("stdin:{}: {why}", n + 1);
                 r#"{"otp":null,"app_category":null,"error":"bad input line"}"#.to_owned()
@@ -153,6 +263,7 @@ fn scan(rules: &Rules) -> Result<ExitCode, String> {
         };
         writeln!(out, "{output}").map_err(|e| format!("cannot write output: {e}"))?;
     }
-    out.flush().map_err(|e| format!("cannot write output: {e}"))?;
+    out.flush()
+        .map_err(|e| format!("cannot write output: {e}"))?;
     Ok(ExitCode::SUCCESS)
 }

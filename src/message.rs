@@ -18,7 +18,11 @@ pub enum Locale {
 impl Locale {
     /// Parses a BCP 47 tag: `zh`, `zh-CN`, `zh-Hans…` are Chinese, `en…` English.
     pub fn parse(tag: &str) -> Option<Locale> {
-        let lang = tag.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+        let lang = tag
+            .split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
         match lang.as_str() {
             "zh" => Some(Locale::ZhCn),
             "en" => Some(Locale::En),
@@ -66,7 +70,11 @@ fn situation(reasons: &[Reason]) -> Situation {
 /// How the screen is exposed, for the first sentence.
 fn exposure_phrase(reasons: &[Reason], locale: Locale) -> &'static str {
     let has = |k: ReasonKind| reasons.iter().any(|r| r.kind == k);
-    match (locale, has(ReasonKind::RemoteControl), has(ReasonKind::ScreenShare)) {
+    match (
+        locale,
+        has(ReasonKind::RemoteControl),
+        has(ReasonKind::ScreenShare),
+    ) {
         (Locale::ZhCn, true, _) => "您的手机正在被远程控制",
         (Locale::ZhCn, false, true) => "您的屏幕正在共享或投屏",
         (Locale::ZhCn, false, false) => "您的屏幕正在被录制",
@@ -173,7 +181,10 @@ mod tests {
             for locale in [Locale::ZhCn, Locale::En] {
                 let (title, message) = warning(&reasons(&[ReasonKind::ScreenShare, *kind]), locale);
                 assert!(!title.is_empty());
-                assert!(message.contains("110") && message.contains("96110"), "{message}");
+                assert!(
+                    message.contains("110") && message.contains("96110"),
+                    "{message}"
+                );
             }
         }
     }
@@ -181,12 +192,19 @@ mod tests {
     #[test]
     fn the_code_comes_first_and_exposure_is_named() {
         let (title, message) = warning(
-            &reasons(&[ReasonKind::RemoteControl, ReasonKind::BankingApp, ReasonKind::Otp]),
+            &reasons(&[
+                ReasonKind::RemoteControl,
+                ReasonKind::BankingApp,
+                ReasonKind::Otp,
+            ]),
             Locale::ZhCn,
         );
         assert!(title.contains("验证码"), "{title}");
         assert!(message.starts_with("您的手机正在被远程控制"), "{message}");
-        let (title, _) = warning(&reasons(&[ReasonKind::ScreenShare, ReasonKind::LendingApp]), Locale::En);
+        let (title, _) = warning(
+            &reasons(&[ReasonKind::ScreenShare, ReasonKind::LendingApp]),
+            Locale::En,
+        );
         assert!(title.contains("borrow"), "{title}");
     }
 

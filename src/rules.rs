@@ -60,11 +60,17 @@ impl fmt::Display for RulesError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             RulesError::TooLarge(n) => {
-                write!(f, "rules file of {n} bytes is larger than {MAX_RULES_BYTES}")
+                write!(
+                    f,
+                    "rules file of {n} bytes is larger than {MAX_RULES_BYTES}"
+                )
             }
             RulesError::Format(p) => write!(f, "rules file at {}: {}", p.place, p.message),
             RulesError::Version(v) => {
-                write!(f, "rules file has version {v}; this build reads version {RULES_VERSION}")
+                write!(
+                    f,
+                    "rules file has version {v}; this build reads version {RULES_VERSION}"
+                )
             }
             RulesError::Invalid(p) => write!(f, "rules file at {}: {}", p.place, p.message),
         }
@@ -159,19 +165,24 @@ pub struct SuperApp {
     /// `banking`, `payment` or `lending`.
     pub category: String,
     /// Texts (substrings) that mark a wallet, payment, transfer or loan screen.
+    #[serde(default)]
     pub when_any: Vec<String>,
+    /// Activity class names (substrings) of such screens.
+    #[serde(default)]
+    pub when_class: Vec<String>,
 }
 
 /// Screen exposure rules.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ExposureRules {
-    /// Regexes for the MediaProjection consent dialog's question, per kind.
+    /// Regexes for the MediaProjection consent dialog asking to let an app
+    /// capture the screen (share, record or cast with it): a share.
     #[serde(default)]
     pub consent_share: Vec<String>,
-    /// Regexes for the consent dialog asking to record or cast.
+    /// Regexes for the system screen recorder's own start dialog: a recording.
     #[serde(default)]
-    pub consent_record_or_cast: Vec<String>,
+    pub consent_record: Vec<String>,
     /// Button texts that start the capture (exact, case-insensitive).
     #[serde(default)]
     pub consent_start: Vec<String>,
@@ -235,13 +246,14 @@ pub struct TimingRules {
     /// After `continue`, the same reasons in the same app stay quiet this long.
     #[serde(default)]
     pub snooze_ms: Option<u64>,
-    /// How long a consent tap counts as exposure without any other evidence.
+    /// How long evidence that has no end signal of its own (a consent tap, a
+    /// sharing app's notification or text) lasts unless it is seen again.
     #[serde(default)]
-    pub consent_grace_ms: Option<u64>,
+    pub evidence_ttl_ms: Option<u64>,
 }
 
 const DEFAULT_SNOOZE_MS: u64 = 10 * 60 * 1000;
-const DEFAULT_CONSENT_GRACE_MS: u64 = 30 * 60 * 1000;
+const DEFAULT_EVIDENCE_TTL_MS: u64 = 30 * 60 * 1000;
 const DEFAULT_MIN_TERMS: u32 = 2;
 
 impl RulesFile {
@@ -251,9 +263,15 @@ impl RulesFile {
             return Err(RulesError::TooLarge(json.len()));
         }
         let file: RulesFile = serde_json::from_str(json).map_err(|e| {
+            // serde_json ends its message with the place, which is already named.
+            let message = e.to_string();
+            let message = match message.rfind(" at line ") {
+                Some(cut) => message[..cut].to_owned(),
+                None => message,
+            };
             RulesError::Format(RuleProblem::new(
                 format!("line {} column {}", e.line(), e.column()),
-                e.to_string(),
+                message,
             ))
         })?;
         if file.version != RULES_VERSION {
@@ -283,7 +301,7 @@ impl RulesFile {
         let o = other.exposure;
         for (mine, theirs) in [
             (&mut e.consent_share, o.consent_share),
-            (&mut e.consent_record_or_cast, o.consent_record_or_cast),
+            (&mut e.consent_record, o.consent_record),
             (&mut e.consent_start, o.consent_start),
             (&mut e.consent_cancel, o.consent_cancel),
             (&mut e.indicator_share, o.indicator_share),
@@ -295,7 +313,9 @@ impl RulesFile {
         ] {
             mine.extend(theirs);
         }
-        self.card_form.card_number.extend(other.card_form.card_number);
+        self.card_form
+            .card_number
+            .extend(other.card_form.card_number);
         self.card_form.code.extend(other.card_form.code);
         self.card_form.secret.extend(other.card_form.secret);
         self.scam_script.phrases.extend(other.scam_script.phrases);
@@ -307,8 +327,8 @@ impl RulesFile {
         if other.timing.snooze_ms.is_some() {
             self.timing.snooze_ms = other.timing.snooze_ms;
         }
-        if other.timing.consent_grace_ms.is_some() {
-            self.timing.consent_grace_ms = other.timing.consent_grace_ms;
+        if other.timing.evidence_ttl_ms.is_some() {
+            self.timing.evidence_ttl_ms = other.timing.evidence_ttl_ms;
         }
     }
 }
@@ -385,7 +405,8 @@ impl<V: Copy> PackageTable<V> {
         if is_prefix {
             self.exact.entry(name.to_owned()).or_insert(value);
             self.prefixes.push((format!("{name}."), value));
-            self.prefixes.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
+            self.prefixes
+                .sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
         } else {
             // The first table a package appears in wins (tables are read in a fixed order).
             self.exact.entry(name.to_owned()).or_insert(value);
@@ -418,10 +439,76 @@ fn is_package_name(name: &str) -> bool {
         })
 }
 
-/// A list of literal substrings, matched case-insensitively in one pass.
+/// Whether a pattern or text has letters with case (so case-insensitive
+/// matching matters); Chinese has none, and matching without case folding
+/// keeps the regex crate's fast literal search.
+fn has_case(text: &str) -> bool {
+    text.chars().any(|c| c.is_lowercase() || c.is_uppercase())
+}
+
+/// Alternatives compiled as two regexes: those with letters with case,
+/// matched case-insensitively, and the rest matched as written.
+#[derive(Debug, Default)]
+struct Alternation {
+    cased: Option<Regex>,
+    uncased: Option<Regex>,
+}
+
+impl Alternation {
+    fn compile(place: &str, alternatives: &[String]) -> Result<Alternation, RuleProblem> {
+        let build = |case_insensitive: bool| -> Result<Option<Regex>, RuleProblem> {
+            let group: Vec<String> = alternatives
+                .iter()
+                .filter(|a| has_case(a) == case_insensitive)
+                .map(|a| format!("(?:{a})"))
+                .collect();
+            if group.is_empty() {
+                return Ok(None);
+            }
+            regex::RegexBuilder::new(&group.join("|"))
+                .case_insensitive(case_insensitive)
+                .multi_line(true)
+                .size_limit(8 << 20)
+                .build()
+                .map(Some)
+                .map_err(|e| {
+                    RuleProblem::new(
+                        place,
+                        format!(
+                            "too many or too long entries together: {}",
+                            one_line(&e.to_string())
+                        ),
+                    )
+                })
+        };
+        Ok(Alternation {
+            cased: build(true)?,
+            uncased: build(false)?,
+        })
+    }
+
+    fn is_match(&self, text: &str) -> bool {
+        self.uncased.as_ref().is_some_and(|r| r.is_match(text))
+            || self.cased.as_ref().is_some_and(|r| r.is_match(text))
+    }
+
+    fn find_iter<'a, 't>(&'a self, text: &'t str) -> impl Iterator<Item = &'t str> + use<'a, 't> {
+        self.uncased
+            .iter()
+            .chain(self.cased.iter())
+            .flat_map(move |r| r.find_iter(text).map(|m| m.as_str()))
+    }
+}
+
+/// A regex error's message on one line.
+fn one_line(message: &str) -> String {
+    message.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A list of literal substrings, matched case-insensitively.
 #[derive(Debug)]
 pub struct Keywords {
-    matcher: Option<Regex>,
+    matcher: Alternation,
 }
 
 impl Keywords {
@@ -431,31 +518,23 @@ impl Keywords {
                 return Err(RuleProblem::new(format!("{place}[{i}]"), "empty text"));
             }
         }
-        if words.is_empty() {
-            return Ok(Keywords { matcher: None });
-        }
-        let alternation = words
-            .iter()
-            .map(|w| regex::escape(w))
-            .collect::<Vec<_>>()
-            .join("|");
-        let matcher = Regex::new(&format!("(?i){alternation}"))
-            .map_err(|e| RuleProblem::new(place, format!("too many or too long texts: {e}")))?;
+        let escaped: Vec<String> = words.iter().map(|w| regex::escape(w)).collect();
         Ok(Keywords {
-            matcher: Some(matcher),
+            matcher: Alternation::compile(place, &escaped)?,
         })
     }
 
     /// Whether `text` contains any of the words.
     pub fn is_in(&self, text: &str) -> bool {
-        self.matcher.as_ref().is_some_and(|m| m.is_match(text))
+        self.matcher.is_match(text)
     }
 
-    /// Every match of any word in `text`, in order.
-    pub fn find_all<'a, 't>(&'a self, text: &'t str) -> impl Iterator<Item = &'t str> + use<'a, 't> {
-        self.matcher
-            .iter()
-            .flat_map(move |m| m.find_iter(text).map(|x| x.as_str()))
+    /// Every match of any word in `text` (words without case first).
+    pub fn find_all<'a, 't>(
+        &'a self,
+        text: &'t str,
+    ) -> impl Iterator<Item = &'t str> + use<'a, 't> {
+        self.matcher.find_iter(text)
     }
 }
 
@@ -475,43 +554,38 @@ impl Labels {
     /// Whether `text` is one of the labels.
     pub fn is(&self, text: &str) -> bool {
         let text = text.trim().to_lowercase();
-        self.lowercase.iter().any(|l| *l == text)
+        self.lowercase.contains(&text)
     }
 }
 
-/// A list of regexes, any of which may match.
+/// A list of regexes, any of which may match, run as one alternation.
 #[derive(Debug)]
 pub struct Patterns {
-    set: Vec<Regex>,
+    matcher: Alternation,
 }
 
 impl Patterns {
     fn compile(place: &str, patterns: &[String]) -> Result<Patterns, RuleProblem> {
-        let set = patterns
-            .iter()
-            .enumerate()
-            .map(|(i, p)| {
-                regex::RegexBuilder::new(p)
-                    .case_insensitive(true)
-                    .size_limit(1 << 20)
-                    .build()
-                    .map_err(|e| RuleProblem::new(format!("{place}[{i}]"), format!("invalid regex: {e}")))
-            })
-            .collect::<Result<_, _>>()?;
-        Ok(Patterns { set })
-    }
-
-    /// Whether any pattern matches `text`.
-    pub fn is_match(&self, text: &str) -> bool {
-        self.set.iter().any(|r| r.is_match(text))
-    }
-
-    /// The first capture group of the first pattern that matches, or the whole match.
-    pub fn capture<'t>(&self, text: &'t str) -> Option<&'t str> {
-        self.set.iter().find_map(|r| {
-            r.captures(text)
-                .map(|c| c.get(1).or_else(|| c.get(0)).map_or("", |m| m.as_str()))
+        // Each pattern alone first, so an error names its index.
+        for (i, p) in patterns.iter().enumerate() {
+            regex::RegexBuilder::new(p)
+                .size_limit(1 << 20)
+                .build()
+                .map_err(|e| {
+                    RuleProblem::new(
+                        format!("{place}[{i}]"),
+                        format!("invalid regex: {}", one_line(&e.to_string())),
+                    )
+                })?;
+        }
+        Ok(Patterns {
+            matcher: Alternation::compile(place, patterns)?,
         })
+    }
+
+    /// Whether any pattern matches `text` (`^` and `$` also match at line breaks).
+    pub fn is_match(&self, text: &str) -> bool {
+        self.matcher.is_match(text)
     }
 }
 
@@ -524,6 +598,15 @@ pub struct CompiledSuperApp {
     pub category: AppCategory,
     /// The texts that mark such a screen.
     pub when_any: Keywords,
+    /// The activity classes of such screens.
+    pub when_class: Keywords,
+}
+
+impl CompiledSuperApp {
+    /// Whether a screen of the app with this class and these texts is such a screen.
+    pub fn matches(&self, class: Option<&str>, joined_texts: &str) -> bool {
+        class.is_some_and(|c| self.when_class.is_in(c)) || self.when_any.is_in(joined_texts)
+    }
 }
 
 /// Rules compiled and checked, ready for the engine. Cheap to share (`Arc`).
@@ -539,8 +622,8 @@ pub struct Rules {
     pub super_apps: Vec<CompiledSuperApp>,
     /// Consent dialog asking to share the screen with an app.
     pub consent_share: Patterns,
-    /// Consent dialog asking to record or cast.
-    pub consent_record_or_cast: Patterns,
+    /// The system screen recorder's start dialog.
+    pub consent_record: Patterns,
     /// Consent start buttons.
     pub consent_start: Labels,
     /// Consent cancel buttons.
@@ -573,8 +656,8 @@ pub struct Rules {
     pub otp: OtpScanner,
     /// Quiet time after `continue`.
     pub snooze_ms: u64,
-    /// How long a consent tap alone counts as exposure.
-    pub consent_grace_ms: u64,
+    /// How long evidence without an end signal of its own lasts.
+    pub evidence_ttl_ms: u64,
 }
 
 static DEFAULT_RULES: Lazy<Arc<Rules>> = Lazy::new(|| {
@@ -585,8 +668,13 @@ static DEFAULT_RULES: Lazy<Arc<Rules>> = Lazy::new(|| {
 
 impl Rules {
     /// The super-app rules that apply to `package`.
-    pub fn super_apps_for<'a>(&'a self, package: &'a str) -> impl Iterator<Item = &'a CompiledSuperApp> + 'a {
-        self.super_apps.iter().filter(move |s| s.package.get(package).is_some())
+    pub fn super_apps_for<'a>(
+        &'a self,
+        package: &'a str,
+    ) -> impl Iterator<Item = &'a CompiledSuperApp> + 'a {
+        self.super_apps
+            .iter()
+            .filter(move |s| s.package.get(package).is_some())
     }
 
     /// The embedded default rules, compiled once per process.
@@ -622,8 +710,16 @@ fn compile_file(f: &RulesFile) -> Result<Rules, RuleProblem> {
         ("banking", &f.apps.banking, AppCategory::Banking),
         ("payment", &f.apps.payment, AppCategory::Payment),
         ("lending", &f.apps.lending, AppCategory::Lending),
-        ("screen_share", &f.apps.screen_share, AppCategory::ScreenShare),
-        ("remote_control", &f.apps.remote_control, AppCategory::RemoteControl),
+        (
+            "screen_share",
+            &f.apps.screen_share,
+            AppCategory::ScreenShare,
+        ),
+        (
+            "remote_control",
+            &f.apps.remote_control,
+            AppCategory::RemoteControl,
+        ),
         ("sms", &f.apps.sms, AppCategory::Sms),
     ] {
         for (i, p) in list.iter().enumerate() {
@@ -642,10 +738,16 @@ fn compile_file(f: &RulesFile) -> Result<Rules, RuleProblem> {
     for (i, s) in f.super_apps.iter().enumerate() {
         let place = format!("super_apps[{i}]");
         let category = AppCategory::parse_sensitive(&s.category).ok_or_else(|| {
-            RuleProblem::new(format!("{place}.category"), "must be banking, payment or lending")
+            RuleProblem::new(
+                format!("{place}.category"),
+                "must be banking, payment or lending",
+            )
         })?;
-        if s.when_any.is_empty() {
-            return Err(RuleProblem::new(format!("{place}.when_any"), "must list at least one text"));
+        if s.when_any.is_empty() && s.when_class.is_empty() {
+            return Err(RuleProblem::new(
+                place.clone(),
+                "must list texts (`when_any`) or classes (`when_class`)",
+            ));
         }
         let mut package = PackageTable::default();
         package.insert(&format!("{place}.package"), &s.package, ())?;
@@ -653,12 +755,16 @@ fn compile_file(f: &RulesFile) -> Result<Rules, RuleProblem> {
             package,
             category,
             when_any: Keywords::compile(&format!("{place}.when_any"), &s.when_any)?,
+            when_class: Keywords::compile(&format!("{place}.when_class"), &s.when_class)?,
         });
     }
     let e = &f.exposure;
     let script_min_terms = f.scam_script.min_terms.unwrap_or(DEFAULT_MIN_TERMS);
     if script_min_terms == 0 {
-        return Err(RuleProblem::new("scam_script.min_terms", "must be at least 1"));
+        return Err(RuleProblem::new(
+            "scam_script.min_terms",
+            "must be at least 1",
+        ));
     }
     Ok(Rules {
         apps,
@@ -666,10 +772,7 @@ fn compile_file(f: &RulesFile) -> Result<Rules, RuleProblem> {
         system_ui,
         super_apps,
         consent_share: Patterns::compile("exposure.consent_share", &e.consent_share)?,
-        consent_record_or_cast: Patterns::compile(
-            "exposure.consent_record_or_cast",
-            &e.consent_record_or_cast,
-        )?,
+        consent_record: Patterns::compile("exposure.consent_record", &e.consent_record)?,
         consent_start: Labels::new(&e.consent_start),
         consent_cancel: Labels::new(&e.consent_cancel),
         indicator_share: Keywords::compile("exposure.indicator_share", &e.indicator_share)?,
@@ -686,7 +789,7 @@ fn compile_file(f: &RulesFile) -> Result<Rules, RuleProblem> {
         script_min_terms: script_min_terms as usize,
         otp: OtpScanner::new(&f.otp)?,
         snooze_ms: f.timing.snooze_ms.unwrap_or(DEFAULT_SNOOZE_MS),
-        consent_grace_ms: f.timing.consent_grace_ms.unwrap_or(DEFAULT_CONSENT_GRACE_MS),
+        evidence_ttl_ms: f.timing.evidence_ttl_ms.unwrap_or(DEFAULT_EVIDENCE_TTL_MS),
     })
 }
 
@@ -715,8 +818,9 @@ mod tests {
 
     #[test]
     fn bad_files_name_the_place() {
-        let err = Rules::from_override(r#"{"version":1,"apps":{"banking":["com.ok","not a package"]}}"#)
-            .unwrap_err();
+        let err =
+            Rules::from_override(r#"{"version":1,"apps":{"banking":["com.ok","not a package"]}}"#)
+                .unwrap_err();
         assert_eq!(
             err,
             RulesError::Invalid(RuleProblem::new(
@@ -726,19 +830,36 @@ mod tests {
         );
         let err = Rules::from_override(r#"{"version":1,"scam_script":{"phrases":["(unclosed"]}}"#)
             .unwrap_err();
-        assert!(matches!(&err, RulesError::Invalid(p) if p.place == "scam_script.phrases[0]"), "{err}");
+        assert!(
+            matches!(&err, RulesError::Invalid(p) if p.place == "scam_script.phrases[0]"),
+            "{err}"
+        );
         let err = Rules::from_override("{\"version\":1,\n \"apss\":{}}").unwrap_err();
-        assert!(matches!(&err, RulesError::Format(p) if p.place.starts_with("line 2")), "{err}");
-        assert_eq!(Rules::from_override(r#"{"version":2}"#).unwrap_err(), RulesError::Version(2));
+        assert!(
+            matches!(&err, RulesError::Format(p) if p.place.starts_with("line 2")),
+            "{err}"
+        );
+        assert_eq!(
+            Rules::from_override(r#"{"version":2}"#).unwrap_err(),
+            RulesError::Version(2)
+        );
         let err = Rules::from_override(r#"{"version":1,"super_apps":[{"package":"com.x","category":"games","when_any":["a"]}]}"#)
             .unwrap_err();
-        assert!(matches!(&err, RulesError::Invalid(p) if p.place == "super_apps[0].category"), "{err}");
+        assert!(
+            matches!(&err, RulesError::Invalid(p) if p.place == "super_apps[0].category"),
+            "{err}"
+        );
     }
 
     #[test]
     fn extend_adds_to_defaults_and_replace_stands_alone() {
-        let extended = Rules::from_override(r#"{"version":1,"apps":{"banking":["org.example.mybank"]}}"#).unwrap();
-        assert_eq!(extended.apps.get("org.example.mybank"), Some(AppCategory::Banking));
+        let extended =
+            Rules::from_override(r#"{"version":1,"apps":{"banking":["org.example.mybank"]}}"#)
+                .unwrap();
+        assert_eq!(
+            extended.apps.get("org.example.mybank"),
+            Some(AppCategory::Banking)
+        );
         assert_eq!(
             extended.apps.get("com.eg.android.AlipayGphone"),
             Some(AppCategory::Payment)

@@ -17,7 +17,9 @@ pub struct ScanResult {
 pub fn scan(rules: &Rules, text: Option<&str>, package: Option<&str>) -> ScanResult {
     ScanResult {
         otp: text.and_then(|t| rules.otp.find(t)).map(|m| m.code),
-        app_category: package.and_then(|p| app_category(rules, p)).map(|c| c.as_str()),
+        app_category: package
+            .and_then(|p| app_category(rules, p))
+            .map(|c| c.as_str()),
     }
 }
 
@@ -36,10 +38,20 @@ mod tests {
     #[test]
     fn scans_packages_and_texts() {
         let rules = Rules::default_rules();
-        let r = scan(&rules, Some("【工商银行】您的验证码为 483920，5分钟内有效"), Some("com.icbc"));
+        let r = scan(
+            &rules,
+            Some("【工商银行】您的验证码为 483920，5分钟内有效"),
+            Some("com.icbc"),
+        );
         assert_eq!(r.otp.as_deref(), Some("483920"));
         assert_eq!(r.app_category, Some("banking"));
         let r = scan(&rules, None, Some("org.example.unknown"));
-        assert_eq!(r, ScanResult { otp: None, app_category: None });
+        assert_eq!(
+            r,
+            ScanResult {
+                otp: None,
+                app_category: None
+            }
+        );
     }
 }

@@ -95,6 +95,38 @@ pub struct Screen {
     pub texts: Vec<String>,
     /// Editable fields.
     pub fields: Vec<Field>,
+    /// Extension (optional field `marked`): an app that bundles the library
+    /// marks its own sensitive screens (bank mode).
+    pub marked: Option<MarkedScreen>,
+}
+
+/// A screen an app marked as sensitive (the optional `marked` field of
+/// `window` and `content`, an extension for bank mode).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MarkedScreen {
+    /// `transfer`: a transfer or payment.
+    Transfer,
+    /// `otp_entry`: entering a verification code.
+    OtpEntry,
+    /// `card_binding`: binding a card.
+    CardBinding,
+    /// `loan_drawdown`: drawing down a loan.
+    LoanDrawdown,
+    /// `account`, or a value this build does not know: sensitive all the same.
+    Account,
+}
+
+impl MarkedScreen {
+    /// Parses the field's value; unknown values are still sensitive.
+    pub fn parse(value: &str) -> MarkedScreen {
+        match value {
+            "transfer" => MarkedScreen::Transfer,
+            "otp_entry" => MarkedScreen::OtpEntry,
+            "card_binding" => MarkedScreen::CardBinding,
+            "loan_drawdown" => MarkedScreen::LoanDrawdown,
+            _ => MarkedScreen::Account,
+        }
+    }
 }
 
 /// An editable field of a screen.
@@ -294,6 +326,7 @@ struct RawObservation {
     class: Option<String>,
     texts: Option<Vec<String>>,
     fields: Option<Vec<Field>>,
+    marked: Option<String>,
     ongoing: Option<bool>,
     windows: Option<Vec<WindowInfo>>,
     displays: Option<Vec<DisplayInfo>>,
@@ -312,19 +345,22 @@ pub fn parse_observation(line: &str) -> Result<Observation, BadObservation> {
     }
     let trimmed = line.trim_start();
     if !trimmed.starts_with('{') {
-        return Err(if serde_json::from_str::<serde_json::Value>(trimmed).is_ok() {
-            BadObservation::NotAnObject
-        } else {
-            BadObservation::InvalidJson("expected a JSON object".to_owned())
-        });
+        return Err(
+            if serde_json::from_str::<serde_json::Value>(trimmed).is_ok() {
+                BadObservation::NotAnObject
+            } else {
+                BadObservation::InvalidJson("expected a JSON object".to_owned())
+            },
+        );
     }
-    let raw: RawObservation =
-        serde_json::from_str(line).map_err(|e| BadObservation::InvalidJson(describe_json_error(&e)))?;
+    let raw: RawObservation = serde_json::from_str(line)
+        .map_err(|e| BadObservation::InvalidJson(describe_json_error(&e)))?;
     let kind = raw.kind.as_deref().ok_or(BadObservation::MissingField {
         kind: "any",
         field: "kind",
     })?;
-    let kind_name = canonical_kind(kind).ok_or_else(|| BadObservation::UnknownKind(kind.to_owned()))?;
+    let kind_name =
+        canonical_kind(kind).ok_or_else(|| BadObservation::UnknownKind(kind.to_owned()))?;
     let t = raw.t.ok_or(BadObservation::MissingField {
         kind: kind_name,
         field: "t",
@@ -372,6 +408,7 @@ fn build_event(kind: &'static str, raw: RawObservation) -> Result<Event, BadObse
                 class: raw.class,
                 texts: raw.texts.unwrap_or_default(),
                 fields: raw.fields.unwrap_or_default(),
+                marked: raw.marked.as_deref().map(MarkedScreen::parse),
             };
             if kind == "window" {
                 Event::Window(screen)
@@ -472,8 +509,28 @@ mod tests {
     }
 
     #[test]
+    fn reads_the_marked_extension() {
+        let obs = parse_observation(
+            r#"{"t":1,"kind":"window","package":"org.example.bank","marked":"otp_entry"}"#,
+        )
+        .unwrap();
+        let Event::Window(screen) = obs.event else {
+            panic!("a window")
+        };
+        assert_eq!(screen.marked, Some(MarkedScreen::OtpEntry));
+        let obs =
+            parse_observation(r#"{"t":1,"kind":"content","package":"p","marked":"future_kind"}"#)
+                .unwrap();
+        let Event::Content(screen) = obs.event else {
+            panic!("content")
+        };
+        assert_eq!(screen.marked, Some(MarkedScreen::Account));
+    }
+
+    #[test]
     fn ignores_unknown_fields() {
-        let obs = parse_observation(r#"{"t":1,"kind":"screen","on":true,"extra":{"x":[1,2]}}"#).unwrap();
+        let obs =
+            parse_observation(r#"{"t":1,"kind":"screen","on":true,"extra":{"x":[1,2]}}"#).unwrap();
         assert_eq!(obs.event, Event::Screen { on: true });
     }
 
@@ -514,14 +571,18 @@ mod tests {
         ));
         assert!(matches!(
             parse_observation(r#"{"t":1,"kind":"user","choice":"maybe"}"#),
-            Err(BadObservation::InvalidValue { field: "choice", .. })
+            Err(BadObservation::InvalidValue {
+                field: "choice",
+                ..
+            })
         ));
     }
 
     #[test]
     fn error_messages_never_quote_screen_text() {
-        let err = parse_observation(r#"{"t":1,"kind":"window","package":"p","texts":"验证码 654321"}"#)
-            .unwrap_err();
+        let err =
+            parse_observation(r#"{"t":1,"kind":"window","package":"p","texts":"验证码 654321"}"#)
+                .unwrap_err();
         assert!(matches!(err, BadObservation::InvalidJson(_)));
         assert!(!err.to_string().contains("654321"), "{err}");
     }
@@ -529,8 +590,14 @@ mod tests {
     #[test]
     fn rejects_non_objects_and_garbage() {
         assert_eq!(parse_observation("[1,2]"), Err(BadObservation::NotAnObject));
-        assert!(matches!(parse_observation("{"), Err(BadObservation::InvalidJson(_))));
-        assert!(matches!(parse_observation(""), Err(BadObservation::InvalidJson(_))));
+        assert!(matches!(
+            parse_observation("{"),
+            Err(BadObservation::InvalidJson(_))
+        ));
+        assert!(matches!(
+            parse_observation(""),
+            Err(BadObservation::InvalidJson(_))
+        ));
         assert!(matches!(
             parse_observation(r#"{"t":-5,"kind":"screen","on":true}"#),
             Err(BadObservation::InvalidJson(_))
