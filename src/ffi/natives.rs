@@ -24,15 +24,6 @@ use std::sync::Arc;
 const OBSERVATION_NOT_UTF16: &str = "observation text is not valid UTF-16";
 const RULES_NOT_UTF16: &str = "rules text is not valid UTF-16";
 
-/// Reads an observation-like text argument (observation, batch, scan text).
-fn observation_arg(
-    env: &JNIEnv<'_>,
-    s: &JString<'_>,
-    null: &'static str,
-) -> Result<String, BridgeError> {
-    strings::read(env, s).map_err(|e| observation_read_error(e, null))
-}
-
 fn observation_read_error(e: ReadError, null: &'static str) -> BridgeError {
     match e {
         ReadError::Null => BridgeError::NullArgument(null),
@@ -121,8 +112,13 @@ pub extern "system" fn Java_org_shareguard_NativeBridge_engineObserve<'local>(
 ) -> jstring {
     run(&mut env, "engineObserve", std::ptr::null_mut(), |env| {
         let cell = handles::get(handle)?;
-        let parsed = observation_arg(env, &observation_json, "observation is null")
-            .and_then(|line| parse_observation(&line).map_err(BridgeError::BadObservation));
+        let parsed = strings::read_bytes(env, &observation_json, |bytes| {
+            let line =
+                strings::decode_modified_utf8(bytes).map_err(|NotUtf16| ReadError::NotUtf16)?;
+            Ok(parse_observation(&line))
+        })
+        .map_err(|e| observation_read_error(e, "observation is null"))
+        .and_then(|parsed| parsed.map_err(BridgeError::BadObservation));
         let observation = match parsed {
             Ok(observation) => observation,
             Err(e) => {

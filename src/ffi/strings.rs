@@ -11,6 +11,7 @@
 use jni::JNIEnv;
 use jni::objects::JString;
 use jni::sys::jstring;
+use std::borrow::Cow;
 
 /// The bytes are not the modified UTF-8 of a valid UTF-16 string.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,7 +31,9 @@ pub(super) enum ReadError {
 /// Reads a non-null `java.lang.String` argument.
 pub(super) fn read(env: &JNIEnv<'_>, s: &JString<'_>) -> Result<String, ReadError> {
     read_bytes(env, s, |bytes| {
-        decode_modified_utf8(bytes).map_err(|NotUtf16| ReadError::NotUtf16)
+        decode_modified_utf8(bytes)
+            .map(Cow::into_owned)
+            .map_err(|NotUtf16| ReadError::NotUtf16)
     })
 }
 
@@ -67,11 +70,11 @@ pub(super) fn new(env: &JNIEnv<'_>, s: &str) -> Result<jstring, jni::errors::Err
 }
 
 /// Decodes Java's modified UTF-8 (also accepting 4-byte sequences).
-pub(super) fn decode_modified_utf8(bytes: &[u8]) -> Result<String, NotUtf16> {
+pub(super) fn decode_modified_utf8(bytes: &[u8]) -> Result<Cow<'_, str>, NotUtf16> {
     // Standard UTF-8 excludes surrogates and `C0 80`, so valid UTF-8 is the
-    // text itself: the common case, with no second pass.
+    // text itself: the common case, borrowed with no copy.
     if let Ok(s) = std::str::from_utf8(bytes) {
-        return Ok(s.to_owned());
+        return Ok(Cow::Borrowed(s));
     }
     let mut out = String::with_capacity(bytes.len());
     let mut i = 0;
@@ -109,7 +112,7 @@ pub(super) fn decode_modified_utf8(bytes: &[u8]) -> Result<String, NotUtf16> {
         out.push(char::from_u32(c).ok_or(NotUtf16)?);
         i += len;
     }
-    Ok(out)
+    Ok(Cow::Owned(out))
 }
 
 fn continuation(bytes: &[u8], i: usize) -> Result<u32, NotUtf16> {
@@ -218,9 +221,10 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn any_utf16_round_trips_or_is_refused(units in proptest::collection::vec(proptest::num::u16::ANY, 0..40)) {
-            let decoded = decode_modified_utf8(&java_modified_utf8(&units));
+            let bytes = java_modified_utf8(&units);
+            let decoded = decode_modified_utf8(&bytes);
             match String::from_utf16(&units) {
-                Ok(s) => proptest::prop_assert_eq!(decoded, Ok(s)),
+                Ok(s) => proptest::prop_assert_eq!(decoded, Ok(Cow::Owned(s))),
                 Err(_) => proptest::prop_assert_eq!(decoded, Err(NotUtf16)),
             }
         }

@@ -73,13 +73,26 @@ internal inline fun jsonObject(capacity: Int = 128, build: JsonObjectWriter.() -
 
 private const val HEX = "0123456789abcdef"
 
-/** Appends [s] as a JSON string literal, lone surrogates replaced by U+FFFD. */
+/**
+ * Appends [s] as a JSON string literal, lone surrogates replaced by U+FFFD. Runs of characters
+ * that need no escaping are copied in bulk.
+ */
 internal fun appendJsonString(out: StringBuilder, s: String) {
     out.append('"')
+    var run = 0
     var i = 0
     val n = s.length
     while (i < n) {
         val c = s[i]
+        if (c >= ' ' && c != '"' && c != '\\' && !Character.isSurrogate(c)) {
+            i++
+            continue
+        }
+        if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s[i + 1])) {
+            i += 2
+            continue
+        }
+        out.append(s, run, i)
         when {
             c == '"' -> out.append("\\\"")
             c == '\\' -> out.append("\\\\")
@@ -87,18 +100,12 @@ internal fun appendJsonString(out: StringBuilder, s: String) {
             c == '\r' -> out.append("\\r")
             c == '\t' -> out.append("\\t")
             c < ' ' -> out.append("\\u00").append(HEX[c.code shr 4]).append(HEX[c.code and 0xF])
-            Character.isHighSurrogate(c) -> {
-                if (i + 1 < n && Character.isLowSurrogate(s[i + 1])) {
-                    out.append(c).append(s[i + 1])
-                    i++
-                } else {
-                    out.append('\uFFFD')
-                }
-            }
-            Character.isLowSurrogate(c) -> out.append('\uFFFD')
-            else -> out.append(c)
+            else -> out.append('\uFFFD') // a lone surrogate
         }
         i++
+        run = i
     }
+    // append(String) copies in bulk; append(CharSequence, start, end) char by char.
+    if (run == 0) out.append(s) else out.append(s, run, n)
     out.append('"')
 }
