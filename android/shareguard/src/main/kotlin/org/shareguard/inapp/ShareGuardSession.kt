@@ -114,7 +114,7 @@ class ShareGuardSession internal constructor(
      * A sensitive moment in [activity] (OTP entry, a confirmation dialog) as [marking], until
      * [clearMark]. It wins over the activity's own marking.
      */
-    fun markSensitive(activity: Activity, marking: Marking) = onMain { guard.mark(screenOf(activity), marking) }
+    fun markSensitive(activity: Activity, marking: Marking) = onMain { if (installed) guard.mark(screenOf(activity), marking) }
 
     /** The moment is over: [activity] is back to the marking of its class (or none). */
     fun clearMark(activity: Activity) = onMain { screens[activity]?.let(guard::clearMark) }
@@ -123,7 +123,7 @@ class ShareGuardSession internal constructor(
      * The person's choice on the app's own interruption UI (with `showInterruption(false)`):
      * the engine hears it, and the listener too.
      */
-    fun reportUserChoice(choice: UserChoice) = onMain { guard.userChoice(choice) }
+    fun reportUserChoice(choice: UserChoice) = onMain { if (installed) guard.userChoice(choice) }
 
     /** Stops watching, removes the interruption and the protections, and frees the engine. */
     fun uninstall() = onMain {

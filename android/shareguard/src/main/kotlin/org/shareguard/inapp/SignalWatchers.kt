@@ -96,14 +96,16 @@ internal class DisplayWatcher(
 
     fun start() {
         manager.registerDisplayListener(this, handler)
-        onDisplayChanged(0)
+        reportDisplays()
     }
 
-    override fun onDisplayAdded(displayId: Int) = onDisplayChanged(displayId)
+    override fun onDisplayAdded(displayId: Int) = reportDisplays()
 
-    override fun onDisplayRemoved(displayId: Int) = onDisplayChanged(displayId)
+    override fun onDisplayRemoved(displayId: Int) = reportDisplays()
 
-    override fun onDisplayChanged(displayId: Int) = report(manager.displays.map(::DisplayAdapter))
+    override fun onDisplayChanged(displayId: Int) = reportDisplays()
+
+    private fun reportDisplays() = report(manager.displays.map(::DisplayAdapter))
 
     fun close() = manager.unregisterDisplayListener(this)
 }
