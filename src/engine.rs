@@ -44,14 +44,18 @@ pub struct Status {
     pub quiet_until: Option<u64>,
 }
 
-/// What the person chose to proceed with, and until when it stays quiet.
+/// What the person chose to proceed with: these kinds in this app stay quiet until then.
 #[derive(Debug, Clone)]
 struct Snooze {
     until: u64,
     package: Option<String>,
     kinds: Vec<ReasonKind>,
-    code_hashes: Vec<u64>,
 }
+
+/// At most this many dismissals are remembered (the oldest go first).
+const MAX_SNOOZES: usize = 16;
+/// At most this many codes the person proceeded with are remembered (as hashes).
+const MAX_SEEN_CODES: usize = 32;
 
 /// The decision engine. One per phone (or per app, in bank mode).
 #[derive(Debug)]
@@ -64,7 +68,9 @@ pub struct Engine {
     foreground: Sensitivity,
     unknown_call: bool,
     shown: Option<Vec<Reason>>,
-    snooze: Option<Snooze>,
+    shown_codes: Vec<u64>,
+    snoozes: Vec<Snooze>,
+    seen_codes: Vec<u64>,
     last_t: u64,
     joined: String,
     scratch: String,
@@ -87,7 +93,9 @@ impl Engine {
             foreground: Sensitivity::default(),
             unknown_call: false,
             shown: None,
-            snooze: None,
+            shown_codes: Vec::new(),
+            snoozes: Vec::new(),
+            seen_codes: Vec::new(),
             last_t: 0,
             joined: String::new(),
             scratch: String::new(),
@@ -129,7 +137,7 @@ impl Engine {
             exposures: self.exposure.exposures().to_vec(),
             foreground: self.foreground.reasons.clone(),
             unknown_call: self.unknown_call,
-            quiet_until: self.snooze.as_ref().map(|s| s.until),
+            quiet_until: self.snoozes.iter().map(|s| s.until).max(),
         }
     }
 
@@ -207,12 +215,21 @@ impl Engine {
             UserChoice::StopSharing => Some(STOP_SHARING_GRACE_MS),
             UserChoice::Leave => None,
         };
-        self.snooze = quiet_for.map(|ms| Snooze {
-            until: t.saturating_add(ms),
-            package: self.foreground_package.clone(),
-            kinds: shown.iter().map(|r| r.kind).collect(),
-            code_hashes: self.foreground.code_hashes.clone(),
-        });
+        if let Some(ms) = quiet_for {
+            self.snoozes.retain(|s| s.until > t);
+            if self.snoozes.len() == MAX_SNOOZES {
+                self.snoozes.remove(0);
+            }
+            self.snoozes.push(Snooze {
+                until: t.saturating_add(ms),
+                package: self.foreground_package.clone(),
+                kinds: shown.iter().map(|r| r.kind).collect(),
+            });
+            for code in self.shown_codes.drain(..) {
+                remember(&mut self.seen_codes, code, MAX_SEEN_CODES);
+            }
+        }
+        self.shown_codes.clear();
         if choice == UserChoice::Leave {
             // The person went home: what was in front is gone.
             self.foreground = Sensitivity::default();
@@ -231,14 +248,16 @@ impl Engine {
 
     fn decide(&mut self, arrived: &Sensitivity, t: u64) -> Option<Decision> {
         if !self.exposure.is_exposed() {
-            self.snooze = None;
+            // A new exposure is a new session: nothing the person chose carries over.
+            self.snoozes.clear();
+            self.seen_codes.clear();
+            self.shown_codes.clear();
             let shown = self.shown.take()?;
-            let ended: Vec<Reason> = shown.into_iter().filter(|r| r.kind.is_exposure()).collect();
             log::info!("exposure ended; interruption cleared");
             return Some(Decision {
                 t,
                 action: Action::Clear,
-                reasons: ended,
+                reasons: shown,
                 title: None,
                 message: None,
             });
@@ -250,7 +269,14 @@ impl Engine {
         if self.is_snoozed(&reasons, arrived, t) {
             return None;
         }
-        self.snooze = None;
+        for code in self
+            .foreground
+            .code_hashes
+            .iter()
+            .chain(&arrived.code_hashes)
+        {
+            remember(&mut self.shown_codes, *code, MAX_SEEN_CODES);
+        }
         if let Some(shown) = &self.shown
             && reasons
                 .iter()
@@ -312,21 +338,33 @@ impl Engine {
         reasons
     }
 
-    /// Whether the person chose to proceed with exactly this, and it is still quiet.
+    /// Whether the person chose to proceed with these reasons in this app,
+    /// it is still quiet, and no code is new.
     fn is_snoozed(&self, reasons: &[Reason], arrived: &Sensitivity, t: u64) -> bool {
-        let Some(s) = &self.snooze else {
-            return false;
-        };
-        let same_app = s.package == self.foreground_package;
-        let known_kinds = reasons.iter().all(|r| s.kinds.contains(&r.kind));
         let known_codes = self
             .foreground
             .code_hashes
             .iter()
             .chain(&arrived.code_hashes)
-            .all(|h| s.code_hashes.contains(h));
-        t < s.until && same_app && known_kinds && known_codes
+            .all(|h| self.seen_codes.contains(h));
+        known_codes
+            && self.snoozes.iter().any(|s| {
+                t < s.until
+                    && s.package == self.foreground_package
+                    && reasons.iter().all(|r| s.kinds.contains(&r.kind))
+            })
     }
+}
+
+/// Adds `value` to a bounded set, dropping the oldest when full.
+fn remember(set: &mut Vec<u64>, value: u64, max: usize) {
+    if set.contains(&value) {
+        return;
+    }
+    if set.len() == max {
+        set.remove(0);
+    }
+    set.push(value);
 }
 
 /// Joins texts with newlines into a reused buffer.
@@ -378,7 +416,7 @@ mod tests {
             out,
             [
                 "300 interrupt screen_share,banking_app",
-                "900 clear screen_share"
+                "900 clear screen_share,banking_app"
             ]
         );
     }

@@ -186,8 +186,12 @@ impl ExposureTracker {
         self.exposures.retain(|e| !ends(e));
     }
 
-    /// A System UI window: the capture consent dialog.
+    /// A System UI window: the capture consent dialog, or the status bar or
+    /// shade showing a capture indicator.
     pub fn on_system_screen(&mut self, rules: &Rules, joined_texts: &str, now: u64) {
+        if let Some(kind) = indicator_kind(rules, joined_texts) {
+            self.add(kind, Evidence::StatusBar, None, now);
+        }
         let kind = if rules.consent_record.is_match(joined_texts) {
             Some(ExposureKind::Record)
         } else if rules.consent_share.is_match(joined_texts) {
@@ -202,10 +206,15 @@ impl ExposureTracker {
 
     /// A tap: the consent dialog's start or cancel button.
     pub fn on_click(&mut self, rules: &Rules, click: &Click, now: u64) {
+        let system = rules.system_ui.get(&click.package).is_some();
+        if click.texts.iter().any(|t| rules.stop_buttons.is(t)) {
+            self.on_stop_tapped(&click.package, system);
+            return;
+        }
         let Some(pending) = self.pending_consent else {
             return;
         };
-        if rules.system_ui.get(&click.package).is_none() {
+        if !system {
             return;
         }
         if click.texts.iter().any(|t| rules.consent_cancel.is(t)) {
@@ -213,6 +222,22 @@ impl ExposureTracker {
         } else if click.texts.iter().any(|t| rules.consent_start.is(t)) {
             self.pending_consent = None;
             self.add(pending.kind, Evidence::Consent, None, now);
+        }
+    }
+
+    /// A stop button tapped: in a sharing app, it ends what that app said and
+    /// the consent that most likely started it; in System UI (the chip's stop
+    /// dialog), it ends all capture the status bar speaks for.
+    fn on_stop_tapped(&mut self, package: &str, system: bool) {
+        self.pending_consent = None;
+        if system {
+            self.end(|e| e.evidence.ends_with_status_bar());
+        } else {
+            self.end(|e| {
+                e.evidence == Evidence::Consent
+                    || e.source.as_deref() == Some(package)
+                        && matches!(e.evidence, Evidence::AppText | Evidence::Notification)
+            });
         }
     }
 
@@ -238,9 +263,12 @@ impl ExposureTracker {
             return;
         }
         if rules.sharing_ended.is_in(joined_texts) {
+            // The app's own word ends what it said, and the consent that most
+            // likely started it; the status bar speaks for itself.
             self.end(|e| {
-                e.source.as_deref() == Some(package)
-                    && matches!(e.evidence, Evidence::AppText | Evidence::Notification)
+                e.evidence == Evidence::Consent
+                    || e.source.as_deref() == Some(package)
+                        && matches!(e.evidence, Evidence::AppText | Evidence::Notification)
             });
             return;
         }
@@ -253,6 +281,11 @@ impl ExposureTracker {
                 ExposureKind::Share
             };
             self.add(kind, evidence, Some(package), now);
+        } else if evidence == Evidence::Notification {
+            // The app re-posted its ongoing notification without saying it shares.
+            self.end(|e| {
+                e.evidence == Evidence::Notification && e.source.as_deref() == Some(package)
+            });
         }
     }
 
@@ -384,9 +417,12 @@ impl ExposureTracker {
     }
 }
 
-/// The capture indicator a status-bar text shows, if any.
+/// The capture indicator a status-bar text shows, if any. The consent
+/// dialog's question ("…recording or casting with…") is not an indicator.
 fn indicator_kind(rules: &Rules, text: &str) -> Option<ExposureKind> {
-    if rules.indicator_share.is_in(text) {
+    if rules.consent_share.is_match(text) || rules.consent_record.is_match(text) {
+        None
+    } else if rules.indicator_share.is_in(text) {
         Some(ExposureKind::Share)
     } else if rules.indicator_record.is_in(text) {
         Some(ExposureKind::Record)
@@ -457,6 +493,32 @@ mod tests {
             x.exposures()[0].reason().to_string(),
             "screen_share:consent"
         );
+    }
+
+    #[test]
+    fn a_stop_tap_or_a_quiet_repost_ends_what_the_app_said() {
+        let r = rules();
+        let sharing = Notification {
+            package: "com.tencent.wemeet.app".into(),
+            texts: vec!["腾讯会议".into(), "你正在共享屏幕".into()],
+            ongoing: true,
+        };
+        let mut x = ExposureTracker::default();
+        x.on_notification(&r, &sharing, "腾讯会议\n你正在共享屏幕", 0);
+        assert!(x.is_exposed());
+        let stop = Click {
+            package: "com.tencent.wemeet.app".into(),
+            texts: vec!["结束共享".into()],
+        };
+        x.on_click(&r, &stop, 10);
+        assert!(!x.is_exposed());
+        x.on_notification(&r, &sharing, "腾讯会议\n你正在共享屏幕", 20);
+        let in_meeting = Notification {
+            texts: vec!["腾讯会议".into(), "会议进行中".into()],
+            ..sharing.clone()
+        };
+        x.on_notification(&r, &in_meeting, "腾讯会议\n会议进行中", 30);
+        assert!(!x.is_exposed());
     }
 
     #[test]

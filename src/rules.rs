@@ -189,6 +189,10 @@ pub struct ExposureRules {
     /// Button texts that cancel it.
     #[serde(default)]
     pub consent_cancel: Vec<String>,
+    /// Button labels that stop a share, a cast, a recording or a remote
+    /// session (exact, case-insensitive), in a sharing app or System UI.
+    #[serde(default)]
+    pub stop_buttons: Vec<String>,
     /// Status-bar texts while the screen is shared (substrings).
     #[serde(default)]
     pub indicator_share: Vec<String>,
@@ -304,6 +308,7 @@ impl RulesFile {
             (&mut e.consent_record, o.consent_record),
             (&mut e.consent_start, o.consent_start),
             (&mut e.consent_cancel, o.consent_cancel),
+            (&mut e.stop_buttons, o.stop_buttons),
             (&mut e.indicator_share, o.indicator_share),
             (&mut e.indicator_cast, o.indicator_cast),
             (&mut e.indicator_record, o.indicator_record),
@@ -628,6 +633,8 @@ pub struct Rules {
     pub consent_start: Labels,
     /// Consent cancel buttons.
     pub consent_cancel: Labels,
+    /// Buttons that stop a share, cast, recording or remote session.
+    pub stop_buttons: Labels,
     /// Status-bar share indicators.
     pub indicator_share: Keywords,
     /// Status-bar cast indicators.
@@ -775,6 +782,7 @@ fn compile_file(f: &RulesFile) -> Result<Rules, RuleProblem> {
         consent_record: Patterns::compile("exposure.consent_record", &e.consent_record)?,
         consent_start: Labels::new(&e.consent_start),
         consent_cancel: Labels::new(&e.consent_cancel),
+        stop_buttons: Labels::new(&e.stop_buttons),
         indicator_share: Keywords::compile("exposure.indicator_share", &e.indicator_share)?,
         indicator_cast: Keywords::compile("exposure.indicator_cast", &e.indicator_cast)?,
         indicator_record: Keywords::compile("exposure.indicator_record", &e.indicator_record)?,

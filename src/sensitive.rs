@@ -68,12 +68,13 @@ pub fn assess_screen(
         Some(AppCategory::Banking) => found.push(Reason::bare(ReasonKind::BankingApp)),
         Some(AppCategory::Payment) => found.push(Reason::bare(ReasonKind::PaymentApp)),
         Some(AppCategory::Lending) => found.push(Reason::bare(ReasonKind::LendingApp)),
-        _ => {
-            for s in rules.super_apps_for(package) {
-                if s.matches(class, joined) {
-                    found.push(Reason::new(category_reason(s.category), "in_app"));
-                }
-            }
+        _ => {}
+    }
+    // Screen rules: a super-app's wallet or loan screen, or another category
+    // on a money app's screen (Alipay's 备用金 is a loan).
+    for s in rules.super_apps_for(package) {
+        if s.matches(class, joined) {
+            found.push(Reason::new(category_reason(s.category), "in_app"));
         }
     }
     let browser = rules.browsers.get(package).is_some();
@@ -307,8 +308,12 @@ mod tests {
         let r = Rules::default_rules();
         assert_eq!(kinds(&r, "com.icbc", &["首页"], vec![]), ["banking_app"]);
         assert_eq!(
-            kinds(&r, "com.eg.android.AlipayGphone", &["备用金"], vec![]),
+            kinds(&r, "com.eg.android.AlipayGphone", &["首页", "扫一扫"], vec![]),
             ["payment_app"]
+        );
+        assert_eq!(
+            kinds(&r, "com.eg.android.AlipayGphone", &["备用金", "立即领取"], vec![]),
+            ["payment_app", "lending_app:in_app"]
         );
         assert!(
             kinds(
