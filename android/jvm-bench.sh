@@ -7,4 +7,4 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 target_dir="${CARGO_TARGET_DIR:-$root/target}"
 (cd "$root" && cargo build --release --lib --features test-natives)
-exec mvn -B -f "$here/pom.xml" -Pbench -Dshareguard.lib.dir="$target_dir/release" test "$@"
+exec mvn -B -ntp -f "$here/pom.xml" -Pbench -Dshareguard.lib.dir="$target_dir/release" test "$@"

@@ -11,16 +11,17 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
-mvn_args=(-B -q -f "$here/pom.xml")
-
 if [[ "${1:-}" == "--prefetch" ]]; then
-  mvn -B -f "$here/pom.xml" dependency:go-offline
-  # Surefire resolves its JUnit Platform provider only when tests run; fetch it now.
-  surefire=$(mvn "${mvn_args[@]}" help:evaluate -Dexpression=surefire.version -DforceStdout)
-  mvn -B dependency:get -Dartifact="org.apache.maven.surefire:surefire-junit-platform:$surefire"
+  # Compile everything and start Surefire on no test (every plugin and dependency), then fetch
+  # the JUnit Platform provider Surefire would otherwise resolve when tests first run.
+  mvn -B -q -f "$here/pom.xml" test -Dtest=NoTestPrefetchOnly -Dsurefire.failIfNoSpecifiedTests=false
+  surefire=$(sed -n 's:.*<surefire.version>\(.*\)</surefire.version>.*:\1:p' "$here/pom.xml")
+  mvn -B -q org.apache.maven.plugins:maven-dependency-plugin:3.8.1:get \
+    -Dartifact="org.apache.maven.surefire:surefire-junit-platform:$surefire"
   exit 0
 fi
 
 target_dir="${CARGO_TARGET_DIR:-$root/target}"
 (cd "$root" && cargo build --lib --features test-natives)
-exec mvn "${mvn_args[@]}" -Dshareguard.lib.dir="$target_dir/debug" test "$@"
+# Not quiet: Surefire's "Tests run: …" lines are the record of what ran.
+exec mvn -B -ntp -f "$here/pom.xml" -Dshareguard.lib.dir="$target_dir/debug" test "$@"

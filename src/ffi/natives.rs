@@ -77,8 +77,8 @@ pub extern "system" fn Java_org_shareguard_NativeBridge_engineNew<'local>(
         let locale = match strings::read_optional(env, &locale) {
             Ok(Some(tag)) => Locale::parse(&tag).unwrap_or(Locale::En),
             Err(ReadError::NotUtf16) => Locale::En,
-            Ok(None) => Locale::default(),
-            Err(e) => return Err(observation_read_error(e, "locale is null")),
+            Ok(None) | Err(ReadError::Null) => Locale::default(),
+            Err(ReadError::Jni(e)) => return Err(BridgeError::Jni(e)),
         };
         let rules = strings::read_optional(env, &rules_json).map_err(rules_read_error)?;
         let engine = match &rules {
