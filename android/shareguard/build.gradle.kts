@@ -67,7 +67,7 @@ tasks.named("preBuild") {
 }
 
 // The AAR as a Maven publication, org.shareguard:shareguard:<the crate's version>:
-// `./gradlew :shareguard:publishToMavenLocal`, or `:shareguard:publishReleasePublicationToBuildRepository`
+// `gradle :shareguard:publishToMavenLocal`, or `gradle :shareguard:publishReleasePublicationToBuildRepository`
 // for a file repository under shareguard/build/repo to copy to an internal Maven server.
 val crateVersion: String = Regex("""(?m)^version\s*=\s*"([^"]+)"""")
     .find(File(repositoryRoot, "Cargo.toml").readText())
