@@ -3,6 +3,7 @@ import org.jetbrains.kotlin.gradle.dsl.JvmTarget
 plugins {
     id("com.android.library")
     id("org.jetbrains.kotlin.android")
+    `maven-publish`
 }
 
 android {
@@ -63,4 +64,52 @@ val cargoNdk by tasks.registering(Exec::class) {
 
 tasks.named("preBuild") {
     dependsOn(cargoNdk)
+}
+
+// The AAR as a Maven publication, org.shareguard:shareguard:<the crate's version>:
+// `gradle :shareguard:publishToMavenLocal`, or `gradle :shareguard:publishReleasePublicationToBuildRepository`
+// for a file repository under shareguard/build/repo to copy to an internal Maven server.
+val crateVersion: String = Regex("""(?m)^version\s*=\s*"([^"]+)"""")
+    .find(File(repositoryRoot, "Cargo.toml").readText())
+    ?.groupValues?.get(1)
+    ?: error("no [package] version in Cargo.toml")
+
+android {
+    publishing {
+        singleVariant("release") {
+            withSourcesJar()
+        }
+    }
+}
+
+afterEvaluate {
+    publishing {
+        publications {
+            register<MavenPublication>("release") {
+                groupId = "org.shareguard"
+                artifactId = "shareguard"
+                version = crateVersion
+                from(components["release"])
+                pom {
+                    name.set("ShareGuard")
+                    description.set(
+                        "Guards against the fake customer service scam: warns when a bank, payment or loan " +
+                            "screen is shared, recorded, cast or remote-controlled.",
+                    )
+                    licenses {
+                        license {
+                            name.set("Apache-2.0")
+                            url.set("https://www.apache.org/licenses/LICENSE-2.0")
+                        }
+                    }
+                }
+            }
+        }
+        repositories {
+            maven {
+                name = "build"
+                url = uri(layout.buildDirectory.dir("repo"))
+            }
+        }
+    }
 }

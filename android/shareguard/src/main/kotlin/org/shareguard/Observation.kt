@@ -36,6 +36,11 @@ sealed class Observation {
         val className: String? = null,
         val texts: List<String> = emptyList(),
         val fields: List<EditableField> = emptyList(),
+        /**
+         * Bank mode (the optional field `marked`): the app marked this screen sensitive, as `transfer`,
+         * `otp_entry`, `card_binding`, `loan_drawdown` or `account` (the engine reads any other value as `account`).
+         */
+        val marked: String? = null,
     ) : Observation() {
         init {
             checkTime()
@@ -43,7 +48,7 @@ sealed class Observation {
 
         override val kind: String get() = "window"
 
-        override fun JsonObjectWriter.writeFields() = writeScreen(packageName, className, texts, fields)
+        override fun JsonObjectWriter.writeFields() = writeScreen(packageName, className, texts, fields, marked)
     }
 
     /** `content`: the foreground window's content changed; [texts] is a full snapshot. */
@@ -53,6 +58,11 @@ sealed class Observation {
         val className: String? = null,
         val texts: List<String> = emptyList(),
         val fields: List<EditableField> = emptyList(),
+        /**
+         * Bank mode (the optional field `marked`): the app marked this screen sensitive, as `transfer`,
+         * `otp_entry`, `card_binding`, `loan_drawdown` or `account` (the engine reads any other value as `account`).
+         */
+        val marked: String? = null,
     ) : Observation() {
         init {
             checkTime()
@@ -60,7 +70,7 @@ sealed class Observation {
 
         override val kind: String get() = "content"
 
-        override fun JsonObjectWriter.writeFields() = writeScreen(packageName, className, texts, fields)
+        override fun JsonObjectWriter.writeFields() = writeScreen(packageName, className, texts, fields, marked)
     }
 
     /** `notification`: a notification was posted. */
@@ -206,9 +216,11 @@ private fun JsonObjectWriter.writeScreen(
     className: String?,
     texts: List<String>,
     fields: List<EditableField>,
+    marked: String?,
 ) {
     string("package", packageName)
     string("class", className)
+    string("marked", marked)
     strings("texts", texts, omitEmpty = true)
     objects("fields", fields, omitEmpty = true) { f ->
         string("hint", f.hint)
