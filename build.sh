@@ -76,7 +76,7 @@ android_build() {
   local gradle=""
   if [[ -x android/gradlew ]]; then gradle="$PWD/android/gradlew"
   elif command -v gradle >/dev/null 2>&1; then gradle=gradle
-  else missing+=("Gradle 8.7+ (or a Gradle wrapper in android/: gradle wrapper --gradle-version 8.9)")
+  else missing+=("Gradle 8.9+ (or a Gradle wrapper in android/: gradle wrapper --gradle-version 8.9)")
   fi
   if ((${#missing[@]})); then
     skip "the Android build (AAR and guard APK) needs what this machine lacks:"
