@@ -44,7 +44,6 @@
 //!    its keyword before one in front of it, six digits before other shapes.
 
 use crate::rules::{Keywords, RuleProblem};
-use once_cell::sync::Lazy;
 use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 use std::borrow::Cow;
@@ -263,14 +262,6 @@ impl OtpScanner {
         })
     }
 
-    /// Whether `text` mentions any keyword at all: a fast look over a whole
-    /// screen, so a screen without one is not scanned text by text.
-    /// Full-width letters and zero-width characters are what normalising
-    /// could turn into a keyword; a text with any is assumed to mention one.
-    pub fn mentions_keyword(&self, text: &str) -> bool {
-        self.keyword_probe.is_in(text) || MAY_HIDE_KEYWORD.is_match(text.as_bytes())
-    }
-
     /// Where keywords start in `text`, in no particular order; `None` when
     /// the text may hide a keyword from a literal search (full-width letters,
     /// zero-width characters), so every part of it must be scanned.
@@ -278,7 +269,7 @@ impl OtpScanner {
         &'a self,
         text: &'t str,
     ) -> Option<impl Iterator<Item = usize> + use<'a, 't>> {
-        if MAY_HIDE_KEYWORD.is_match(text.as_bytes()) {
+        if may_hide_keyword(text) {
             return None;
         }
         Some(self.keyword_probe.find_all(text).map(|m| m.start()))
@@ -822,15 +813,20 @@ fn gap(place: &str, value: Option<u32>, default: u32) -> Result<u32, RuleProblem
     Ok(value)
 }
 
-/// Characters that normalising may turn into (part of) a keyword: full-width
-/// Latin letters and zero-width characters, as UTF-8 bytes (a byte regex
-/// finds them with a literal search instead of decoding the text).
-static MAY_HIDE_KEYWORD: Lazy<regex::bytes::Regex> = Lazy::new(|| {
-    regex::bytes::Regex::new(
-        r"(?-u)\xEF\xBC[\xA1-\xBA]|\xEF\xBD[\x81-\x9A]|\xE2\x80[\x8B-\x8D]|\xE2\x81\xA0|\xEF\xBB\xBF",
-    )
-    .expect("a fixed byte pattern compiles")
-});
+/// Whether `text` has characters that normalising may turn into (part of) a
+/// keyword: full-width Latin letters (EF BC A1..=BA, EF BD 81..=9A in UTF-8)
+/// or zero-width characters (E2 80 8B..=8D, E2 81 A0, EF BB BF). Checked on
+/// bytes: Chinese screens are full of EF BC punctuation (，：), which a
+/// regex prefilter would stop at again and again.
+fn may_hide_keyword(text: &str) -> bool {
+    text.as_bytes()
+        .windows(3)
+        .any(|w| match (w[0], w[1], w[2]) {
+            (0xEF, 0xBC, 0xA1..=0xBA) | (0xEF, 0xBD, 0x81..=0x9A) | (0xEF, 0xBB, 0xBF) => true,
+            (0xE2, 0x80, 0x8B..=0x8D) | (0xE2, 0x81, 0xA0) => true,
+            _ => false,
+        })
+}
 
 /// Whether `text` has at least `n` digits, ASCII or full-width (EF BC 90..=99
 /// in UTF-8), counted on bytes without decoding.
