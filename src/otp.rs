@@ -819,13 +819,16 @@ fn gap(place: &str, value: Option<u32>, default: u32) -> Result<u32, RuleProblem
 /// bytes: Chinese screens are full of EF BC punctuation (，：), which a
 /// regex prefilter would stop at again and again.
 fn may_hide_keyword(text: &str) -> bool {
-    text.as_bytes()
-        .windows(3)
-        .any(|w| match (w[0], w[1], w[2]) {
-            (0xEF, 0xBC, 0xA1..=0xBA) | (0xEF, 0xBD, 0x81..=0x9A) | (0xEF, 0xBB, 0xBF) => true,
-            (0xE2, 0x80, 0x8B..=0x8D) | (0xE2, 0x81, 0xA0) => true,
-            _ => false,
-        })
+    text.as_bytes().windows(3).any(|w| {
+        matches!(
+            (w[0], w[1], w[2]),
+            (0xEF, 0xBC, 0xA1..=0xBA)
+                | (0xEF, 0xBD, 0x81..=0x9A)
+                | (0xEF, 0xBB, 0xBF)
+                | (0xE2, 0x80, 0x8B..=0x8D)
+                | (0xE2, 0x81, 0xA0)
+        )
+    })
 }
 
 /// Whether `text` has at least `n` digits, ASCII or full-width (EF BC 90..=99
