@@ -448,8 +448,10 @@ fn display_kind(rules: &Rules, d: &DisplayInfo) -> Option<ExposureKind> {
         Some(AppCategory::ScreenShare) => return Some(ExposureKind::Share),
         _ => {}
     }
+    // A display the spec's flags call private shows only its owner's content.
+    let private = d.flags.iter().any(|f| f.eq_ignore_ascii_case("private"));
     let physical = d.is_virtual != Some(true);
-    (flagged || physical || owner.is_some()).then_some(ExposureKind::Cast)
+    (!private && (flagged || physical || owner.is_some())).then_some(ExposureKind::Cast)
 }
 
 #[cfg(test)]
@@ -596,8 +598,17 @@ mod tests {
         };
         x.on_display(&r, &[builtin.clone(), hdmi], 0);
         assert_eq!(x.exposures()[0].reason().to_string(), "screen_share:cast");
-        x.on_display(&r, &[builtin], 5);
+        x.on_display(&r, &[builtin.clone()], 5);
         assert!(!x.is_exposed());
+        let private = DisplayInfo {
+            id: 3,
+            name: "Virtual".into(),
+            is_virtual: Some(true),
+            owner_package: Some("org.example.launcher".into()),
+            flags: vec!["private".into()],
+        };
+        x.on_display(&r, &[builtin, private], 5);
+        assert!(!x.is_exposed(), "a private display shows only its owner's content");
         x.on_recording(true, 6);
         assert_eq!(
             x.exposures()[0].reason().to_string(),
