@@ -186,6 +186,16 @@ impl Engine {
             self.exposure.on_system_screen(rules, joined, t);
             return assess_system_screen(rules, screen, &mut self.scratch);
         }
+        if rules.input_methods.get(&screen.package).is_some()
+            || screen
+                .class
+                .as_deref()
+                .is_some_and(|c| c.contains("SoftInputWindow"))
+        {
+            // A keyboard sits over the app in front; it does not replace it.
+            return Sensitivity::default();
+        }
+        self.exposure.on_foreground_app();
         self.exposure
             .on_app_screen(rules, &screen.package, joined, t);
         let same_app = self.foreground_package.as_deref() == Some(screen.package.as_str());

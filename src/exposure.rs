@@ -90,7 +90,8 @@ pub struct Exposure {
     pub kind: ExposureKind,
     /// What says so.
     pub evidence: Evidence,
-    /// The app behind it, when known (a package, or a display id as `display:N`).
+    /// The app behind it, when known: a package, or `display` for a display
+    /// that no app owns.
     pub source: Option<String>,
     /// When it started (trace milliseconds).
     pub since: u64,
@@ -133,7 +134,15 @@ const INDICATOR_LAG_MS: u64 = 5_000;
 pub struct ExposureTracker {
     exposures: Vec<Exposure>,
     pending_consent: Option<PendingConsent>,
+    /// A capture indicator has been seen since exposure last ended: only then
+    /// does a status bar without one prove that capture has ended (many
+    /// phones show no indicator at all).
+    indicator_seen: bool,
 }
+
+/// At most this many exposures are kept (the oldest go first): the phone has a
+/// handful of ways to expose the screen, never hundreds.
+const MAX_EXPOSURES: usize = 32;
 
 impl ExposureTracker {
     /// Whether anything exposes the screen.
@@ -158,12 +167,6 @@ impl ExposureTracker {
         }
     }
 
-    /// Forgets everything (e.g. the engine was told to start over).
-    pub fn reset(&mut self) {
-        self.exposures.clear();
-        self.pending_consent = None;
-    }
-
     fn add(&mut self, kind: ExposureKind, evidence: Evidence, source: Option<&str>, now: u64) {
         if let Some(e) = self
             .exposures
@@ -172,6 +175,12 @@ impl ExposureTracker {
         {
             e.last_seen = now;
             return;
+        }
+        if evidence == Evidence::StatusBar {
+            self.indicator_seen = true;
+        }
+        if self.exposures.len() == MAX_EXPOSURES {
+            self.exposures.remove(0);
         }
         self.exposures.push(Exposure {
             kind,
@@ -184,6 +193,15 @@ impl ExposureTracker {
 
     fn end(&mut self, mut ends: impl FnMut(&Exposure) -> bool) {
         self.exposures.retain(|e| !ends(e));
+        if self.exposures.is_empty() {
+            self.indicator_seen = false;
+        }
+    }
+
+    /// An app's window came to the front: a consent dialog still waiting was
+    /// dismissed without an answer.
+    pub fn on_foreground_app(&mut self) {
+        self.pending_consent = None;
     }
 
     /// A System UI window: the capture consent dialog, or the status bar or
@@ -204,10 +222,14 @@ impl ExposureTracker {
         }
     }
 
-    /// A tap: the consent dialog's start or cancel button.
+    /// A tap: the consent dialog's start or cancel button, or a stop button
+    /// of System UI or of a sharing or remote app (a 断开连接 in Settings, for
+    /// a Bluetooth headset, stops nothing).
     pub fn on_click(&mut self, rules: &Rules, click: &Click, now: u64) {
         let system = rules.system_ui.get(&click.package).is_some();
-        if click.texts.iter().any(|t| rules.stop_buttons.is(t)) {
+        if (system || is_sharing_app(rules, &click.package))
+            && click.texts.iter().any(|t| rules.stop_buttons.is(t))
+        {
             self.on_stop_tapped(&click.package, system);
             return;
         }
@@ -254,14 +276,10 @@ impl ExposureTracker {
         evidence: Evidence,
         now: u64,
     ) {
-        let category = rules.apps.get(package);
-        let sharing_app = matches!(
-            category,
-            Some(AppCategory::ScreenShare | AppCategory::RemoteControl)
-        );
-        if !sharing_app && evidence == Evidence::AppText {
+        if !is_sharing_app(rules, package) {
             return;
         }
+        let category = rules.apps.get(package);
         if rules.sharing_ended.is_in(joined_texts) {
             // The app's own word ends what it said, and the consent that most
             // likely started it; the status bar speaks for itself.
@@ -325,10 +343,13 @@ impl ExposureTracker {
                 scratch.push('\n');
             }
             scratch.push_str(w.texts.joined());
-            let system = w.window_type == WindowType::System
-                || w.package
-                    .as_deref()
-                    .is_some_and(|p| rules.system_ui.get(p).is_some());
+            // System UI's windows hold the status bar; an app's overlay (a
+            // meeting's floating toolbar, a video app's cast control) is
+            // `system`-typed too, but speaks only for that app.
+            let system = match w.package.as_deref() {
+                Some(p) => rules.system_ui.get(p).is_some(),
+                None => w.window_type == WindowType::System,
+            };
             if system {
                 saw_system = true;
                 match indicator_kind(rules, scratch) {
@@ -365,7 +386,11 @@ impl ExposureTracker {
             });
             return;
         }
-        // No indicator on a visible status bar: capture has ended.
+        if !self.indicator_seen {
+            // This phone may show no indicator at all: its absence proves nothing.
+            return;
+        }
+        // No indicator on a status bar that showed one: capture has ended.
         self.end(|e| {
             e.evidence.ends_with_status_bar()
                 && !(e.evidence == Evidence::Consent
@@ -414,6 +439,15 @@ impl ExposureTracker {
     }
 }
 
+/// Whether a package is a screen-share or remote-control app: only their own
+/// texts, notifications and stop buttons speak for a share.
+fn is_sharing_app(rules: &Rules, package: &str) -> bool {
+    matches!(
+        rules.apps.get(package),
+        Some(AppCategory::ScreenShare | AppCategory::RemoteControl)
+    )
+}
+
 /// The capture indicator a status-bar text shows, if any. The consent
 /// dialog's question ("…recording or casting with…") is not an indicator.
 fn indicator_kind(rules: &Rules, text: &str) -> Option<ExposureKind> {
@@ -430,28 +464,22 @@ fn indicator_kind(rules: &Rules, text: &str) -> Option<ExposureKind> {
     }
 }
 
-/// Whether a display exposes the screen, and how.
+/// Whether a display exposes the screen, and how: every display but the
+/// built-in one (id 0) shows what is on the screen somewhere else, unless its
+/// flags call it private (it shows only its owner's content).
 fn display_kind(rules: &Rules, d: &DisplayInfo) -> Option<ExposureKind> {
-    if d.id == 0 {
+    if d.id == 0 || d.flags.iter().any(|f| f.eq_ignore_ascii_case("private")) {
         return None;
     }
-    let flagged = d
-        .flags
-        .iter()
-        .any(|f| f.eq_ignore_ascii_case("presentation") || f.eq_ignore_ascii_case("public"));
     let owner = d
         .owner_package
         .as_deref()
         .filter(|p| rules.system_ui.get(p).is_none());
     match owner.and_then(|p| rules.apps.get(p)) {
-        Some(AppCategory::RemoteControl) => return Some(ExposureKind::RemoteControl),
-        Some(AppCategory::ScreenShare) => return Some(ExposureKind::Share),
-        _ => {}
+        Some(AppCategory::RemoteControl) => Some(ExposureKind::RemoteControl),
+        Some(AppCategory::ScreenShare) => Some(ExposureKind::Share),
+        _ => Some(ExposureKind::Cast),
     }
-    // A display the spec's flags call private shows only its owner's content.
-    let private = d.flags.iter().any(|f| f.eq_ignore_ascii_case("private"));
-    let physical = d.is_virtual != Some(true);
-    (!private && (flagged || physical || owner.is_some())).then_some(ExposureKind::Cast)
 }
 
 #[cfg(test)]
@@ -608,7 +636,10 @@ mod tests {
             flags: vec!["private".into()],
         };
         x.on_display(&r, &[builtin, private], 5);
-        assert!(!x.is_exposed(), "a private display shows only its owner's content");
+        assert!(
+            !x.is_exposed(),
+            "a private display shows only its owner's content"
+        );
         x.on_recording(true, 6);
         assert_eq!(
             x.exposures()[0].reason().to_string(),

@@ -156,6 +156,8 @@ pub struct OtpScanner {
     keywords: Option<Regex>,
     /// A fast first look for any keyword, before the exact matcher runs.
     keyword_probe: Keywords,
+    /// The ASCII characters of the keywords, lowercase (see `may_hide_keyword`).
+    keyword_chars: Vec<u8>,
     not_keywords: Option<Regex>,
     preceded_by: Option<Regex>,
     followed_by: Option<Regex>,
@@ -229,6 +231,18 @@ impl OtpScanner {
             .collect::<Result<_, _>>()?;
         Ok(OtpScanner {
             keywords: word_matcher("otp.keywords", &rules.keywords, WordContext::Anywhere)?,
+            keyword_chars: {
+                let mut chars: Vec<u8> = rules
+                    .keywords
+                    .iter()
+                    .flat_map(|k| normalise(k).bytes().collect::<Vec<_>>())
+                    .filter(u8::is_ascii)
+                    .map(|b| b.to_ascii_lowercase())
+                    .collect();
+                chars.sort_unstable();
+                chars.dedup();
+                chars
+            },
             keyword_probe: Keywords::compile(
                 "otp.keywords",
                 &rules
@@ -269,7 +283,7 @@ impl OtpScanner {
         &'a self,
         text: &'t str,
     ) -> Option<impl Iterator<Item = usize> + use<'a, 't>> {
-        if may_hide_keyword(text) {
+        if may_hide_keyword(text, &self.keyword_chars) {
             return None;
         }
         Some(self.keyword_probe.find_all(text).map(|m| m.start()))
@@ -813,22 +827,38 @@ fn gap(place: &str, value: Option<u32>, default: u32) -> Result<u32, RuleProblem
     Ok(value)
 }
 
-/// Whether `text` has characters that normalising may turn into (part of) a
-/// keyword: full-width Latin letters (EF BC A1..=BA, EF BD 81..=9A in UTF-8)
-/// or zero-width characters (E2 80 8B..=8D, E2 81 A0, EF BB BF). Checked on
-/// bytes: Chinese screens are full of EF BC punctuation (，：), which a
-/// regex prefilter would stop at again and again.
-fn may_hide_keyword(text: &str) -> bool {
-    text.as_bytes().windows(3).any(|w| {
-        matches!(
-            (w[0], w[1], w[2]),
-            (0xEF, 0xBC, 0xA1..=0xBA)
-                | (0xEF, 0xBD, 0x81..=0x9A)
-                | (0xEF, 0xBB, 0xBF)
-                | (0xE2, 0x80, 0x8B..=0x8D)
-                | (0xE2, 0x81, 0xA0)
-        )
-    })
+/// Whether normalising `text` may make a keyword appear that a literal search
+/// of the text itself would miss: a character normalising drops (zero-width)
+/// or turns into a character some keyword has (a full-width letter, an odd
+/// space or dash). Full-width punctuation (，：), which Chinese screens are full
+/// of, turns into punctuation no keyword has, and is passed over. Only the
+/// lead bytes of characters normalising changes are decoded.
+fn may_hide_keyword(text: &str, keyword_chars: &[u8]) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !matches!(bytes[i], b'\t' | 0xC2 | 0xE2 | 0xE3 | 0xEF) {
+            i += 1;
+            continue;
+        }
+        let c = text[i..]
+            .chars()
+            .next()
+            .expect("a lead byte starts a character");
+        match normal_char(c) {
+            None => return true,
+            Some(n)
+                if n != c
+                    && n.is_ascii()
+                    && keyword_chars.contains(&(n as u8).to_ascii_lowercase()) =>
+            {
+                return true;
+            }
+            _ => {}
+        }
+        i += c.len_utf8();
+    }
+    false
 }
 
 /// Whether `text` has at least `n` digits, ASCII or full-width (EF BC 90..=99

@@ -154,6 +154,10 @@ pub struct AppTables {
     /// System UI packages (status bar, consent dialog); never a foreground app.
     #[serde(default)]
     pub system_ui: Vec<String>,
+    /// Keyboards (input methods): their windows sit over the app in front and
+    /// never replace it.
+    #[serde(default)]
+    pub input_method: Vec<String>,
 }
 
 /// An app that is sensitive only when its screen shows one of `when_any`.
@@ -297,6 +301,7 @@ impl RulesFile {
             (&mut a.sms, b.sms),
             (&mut a.browser, b.browser),
             (&mut a.system_ui, b.system_ui),
+            (&mut a.input_method, b.input_method),
         ] {
             mine.extend(theirs);
         }
@@ -447,8 +452,22 @@ fn is_package_name(name: &str) -> bool {
 /// Whether a pattern or text has letters with case (so case-insensitive
 /// matching matters); Chinese has none, and matching without case folding
 /// keeps the regex crate's fast literal search.
-fn has_case(text: &str) -> bool {
-    text.chars().any(|c| c.is_lowercase() || c.is_uppercase())
+fn has_case(pattern: &str) -> bool {
+    // Escapes (`\d`, `\s`, `\p{Han}`, `\x{5B89}`) are spelt with letters but
+    // match the same with or without case folding; skip them.
+    let mut chars = pattern.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            if let Some('p' | 'P' | 'x') = chars.next()
+                && chars.clone().next() == Some('{')
+            {
+                chars.by_ref().find(|c| *c == '}');
+            }
+        } else if c.is_lowercase() || c.is_uppercase() {
+            return true;
+        }
+    }
+    false
 }
 
 /// Alternatives compiled as two regexes: those with letters with case,
@@ -463,7 +482,13 @@ struct Alternation {
 }
 
 impl Alternation {
-    fn compile(place: &str, alternatives: &[String]) -> Result<Alternation, RuleProblem> {
+    /// `literal`: the alternatives are escaped literal texts (a cased one
+    /// that is ASCII then needs an ASCII letter in the text to match).
+    fn compile(
+        place: &str,
+        alternatives: &[String],
+        literal: bool,
+    ) -> Result<Alternation, RuleProblem> {
         let build = |case_insensitive: bool| -> Result<Option<Regex>, RuleProblem> {
             let group: Vec<String> = alternatives
                 .iter()
@@ -492,10 +517,11 @@ impl Alternation {
         Ok(Alternation {
             cased: build(true)?,
             uncased: build(false)?,
-            cased_needs_ascii_letter: alternatives
-                .iter()
-                .filter(|a| has_case(a))
-                .all(|a| a.is_ascii()),
+            cased_needs_ascii_letter: literal
+                && alternatives
+                    .iter()
+                    .filter(|a| has_case(a))
+                    .all(|a| a.is_ascii()),
         })
     }
 
@@ -553,7 +579,7 @@ impl Keywords {
         }
         let escaped: Vec<String> = words.iter().map(|w| regex::escape(w)).collect();
         Ok(Keywords {
-            matcher: Alternation::compile(place, &escaped)?,
+            matcher: Alternation::compile(place, &escaped, true)?,
         })
     }
 
@@ -579,10 +605,16 @@ pub struct Labels {
 }
 
 impl Labels {
-    fn new(labels: &[String]) -> Labels {
-        Labels {
-            lowercase: labels.iter().map(|l| l.trim().to_lowercase()).collect(),
-        }
+    fn new(place: &str, labels: &[String]) -> Result<Labels, RuleProblem> {
+        let lowercase = labels
+            .iter()
+            .enumerate()
+            .map(|(i, l)| match l.trim() {
+                "" => Err(RuleProblem::new(format!("{place}[{i}]"), "empty text")),
+                label => Ok(label.to_lowercase()),
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(Labels { lowercase })
     }
 
     /// Whether `text` is one of the labels.
@@ -602,7 +634,7 @@ impl Patterns {
     fn compile(place: &str, patterns: &[String]) -> Result<Patterns, RuleProblem> {
         // Each pattern alone first, so an error names its index.
         for (i, p) in patterns.iter().enumerate() {
-            regex::RegexBuilder::new(p)
+            let alone = regex::RegexBuilder::new(p)
                 .size_limit(1 << 20)
                 .build()
                 .map_err(|e| {
@@ -611,9 +643,15 @@ impl Patterns {
                         format!("invalid regex: {}", one_line(&e.to_string())),
                     )
                 })?;
+            if alone.is_match("") {
+                return Err(RuleProblem::new(
+                    format!("{place}[{i}]"),
+                    "matches the empty text, so it would match every screen",
+                ));
+            }
         }
         Ok(Patterns {
-            matcher: Alternation::compile(place, patterns)?,
+            matcher: Alternation::compile(place, patterns, false)?,
         })
     }
 
@@ -652,6 +690,8 @@ pub struct Rules {
     pub browsers: PackageTable<()>,
     /// System UI packages.
     pub system_ui: PackageTable<()>,
+    /// Keyboards.
+    pub input_methods: PackageTable<()>,
     /// Apps sensitive only on some screens; one package may have several entries.
     pub super_apps: Vec<CompiledSuperApp>,
     /// Consent dialog asking to share the screen with an app.
@@ -740,6 +780,15 @@ impl Rules {
     }
 }
 
+/// A table of packages without values.
+fn package_set(place: &str, packages: &[String]) -> Result<PackageTable<()>, RuleProblem> {
+    let mut set = PackageTable::default();
+    for (i, p) in packages.iter().enumerate() {
+        set.insert(&format!("{place}[{i}]"), p, ())?;
+    }
+    Ok(set)
+}
+
 fn compile_file(f: &RulesFile) -> Result<Rules, RuleProblem> {
     let mut apps = PackageTable::default();
     for (name, list, category) in [
@@ -762,14 +811,9 @@ fn compile_file(f: &RulesFile) -> Result<Rules, RuleProblem> {
             apps.insert(&format!("apps.{name}[{i}]"), p, category)?;
         }
     }
-    let mut browsers = PackageTable::default();
-    for (i, p) in f.apps.browser.iter().enumerate() {
-        browsers.insert(&format!("apps.browser[{i}]"), p, ())?;
-    }
-    let mut system_ui = PackageTable::default();
-    for (i, p) in f.apps.system_ui.iter().enumerate() {
-        system_ui.insert(&format!("apps.system_ui[{i}]"), p, ())?;
-    }
+    let browsers = package_set("apps.browser", &f.apps.browser)?;
+    let system_ui = package_set("apps.system_ui", &f.apps.system_ui)?;
+    let input_methods = package_set("apps.input_method", &f.apps.input_method)?;
     let mut super_apps = Vec::with_capacity(f.super_apps.len());
     for (i, s) in f.super_apps.iter().enumerate() {
         let place = format!("super_apps[{i}]");
@@ -806,12 +850,13 @@ fn compile_file(f: &RulesFile) -> Result<Rules, RuleProblem> {
         apps,
         browsers,
         system_ui,
+        input_methods,
         super_apps,
         consent_share: Patterns::compile("exposure.consent_share", &e.consent_share)?,
         consent_record: Patterns::compile("exposure.consent_record", &e.consent_record)?,
-        consent_start: Labels::new(&e.consent_start),
-        consent_cancel: Labels::new(&e.consent_cancel),
-        stop_buttons: Labels::new(&e.stop_buttons),
+        consent_start: Labels::new("exposure.consent_start", &e.consent_start)?,
+        consent_cancel: Labels::new("exposure.consent_cancel", &e.consent_cancel)?,
+        stop_buttons: Labels::new("exposure.stop_buttons", &e.stop_buttons)?,
         indicator_share: Keywords::compile("exposure.indicator_share", &e.indicator_share)?,
         indicator_cast: Keywords::compile("exposure.indicator_cast", &e.indicator_cast)?,
         indicator_record: Keywords::compile("exposure.indicator_record", &e.indicator_record)?,
@@ -909,8 +954,34 @@ mod tests {
     }
 
     #[test]
+    fn patterns_with_letter_escapes_match_text_without_letters() {
+        let p = Patterns::compile(
+            "x",
+            &[r"\d{3}-\d{4}-\d{4}".into(), r"\x{5B89}\x{5168}账户".into()],
+        )
+        .unwrap();
+        assert!(p.is_match("拨打 400-8208-8208"));
+        assert!(p.is_match("请把钱转入安全账户"));
+        let p = Patterns::compile("x", &["refund channel".into()]).unwrap();
+        assert!(p.is_match("the REFUND Channel"));
+    }
+
+    #[test]
+    fn patterns_matching_the_empty_text_are_refused() {
+        let err =
+            Rules::from_override(r#"{"version":1,"scam_script":{"phrases":["转入安全账户|"]}}"#)
+                .unwrap_err();
+        assert!(
+            matches!(&err, RulesError::Invalid(p) if p.place == "scam_script.phrases[0]"),
+            "{err}"
+        );
+        assert!(err.to_string().contains("empty text"), "{err}");
+    }
+
+    #[test]
     fn labels_match_whole_texts_ignoring_case() {
-        let labels = Labels::new(&["Start now".into(), "立即开始".into()]);
+        let labels = Labels::new("x", &["Start now".into(), "立即开始".into()]).unwrap();
+        assert!(Labels::new("exposure.stop_buttons", &["ok".into(), " ".into()]).is_err());
         assert!(labels.is("START NOW"));
         assert!(labels.is(" 立即开始 "));
         assert!(!labels.is("Start now please"));

@@ -406,6 +406,21 @@ mod tests {
     }
 
     #[test]
+    fn a_screen_finds_the_codes_scan_finds_whatever_the_spaces_and_dashes() {
+        let r = Rules::default_rules();
+        for text in [
+            "Your one\u{2011}time password is 482913",
+            "验证码：４８２９１３，５分钟内有效",
+            "Your\u{00A0}verification\u{00A0}code is 482913",
+            "验\u{200B}证码 482913",
+        ] {
+            let scanned = crate::scan(&r, Some(text), None).otp;
+            assert_eq!(scanned.as_deref(), Some("482913"), "{text}");
+            assert_eq!(kinds(&r, "org.example.app", &[text], vec![]), ["otp:screen"], "{text}");
+        }
+    }
+
+    #[test]
     fn marked_screens_are_sensitive_whatever_the_package() {
         let r = Rules::default_rules();
         let s = Screen {
