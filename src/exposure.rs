@@ -626,7 +626,7 @@ mod tests {
         };
         x.on_display(&r, &[builtin.clone(), hdmi], 0);
         assert_eq!(x.exposures()[0].reason().to_string(), "screen_share:cast");
-        x.on_display(&r, &[builtin.clone()], 5);
+        x.on_display(&r, std::slice::from_ref(&builtin), 5);
         assert!(!x.is_exposed());
         let private = DisplayInfo {
             id: 3,
