@@ -7,7 +7,7 @@
 //! |---|---|---|
 //! | `consent` | a tap on the start button of the system's capture consent dialog | a status bar without any capture indicator, or `evidence_ttl_ms` without being seen again |
 //! | `status_bar` | a capture indicator (chip, cast icon) in a `windows` snapshot or a System UI notification | a later snapshot whose system windows show none |
-//! | `notification` | an ongoing notification of a sharing or remote app saying it is sharing | a status bar without indicator, the app saying it stopped, or the TTL |
+//! | `notification` | an ongoing notification of a sharing or remote app saying it is sharing, or of any app in the status bar's own words (正在录屏, Sharing screen) | a status bar without indicator (where one was seen), the app saying it stopped or re-posting it without saying so, or the TTL |
 //! | `app_text` | a sharing or remote app's own screen saying it is sharing | the same as `notification` |
 //! | `accessibility_service` | a remote-control app's accessibility service enabled | the service no longer enabled |
 //! | `display` | an extra public, presentation or app-owned display | the display gone |
@@ -321,8 +321,24 @@ impl ExposureTracker {
             }
             return;
         }
-        if n.ongoing || rules.sharing_ended.is_in(joined_texts) {
-            self.on_app_text(rules, &n.package, joined_texts, Evidence::Notification, now);
+        if is_sharing_app(rules, &n.package) {
+            if n.ongoing || rules.sharing_ended.is_in(joined_texts) {
+                self.on_app_text(rules, &n.package, joined_texts, Evidence::Notification, now);
+            }
+        } else if n.ongoing {
+            // Another app (a phone maker's screen recorder, a sharing app the
+            // rules do not know) counts only with the status bar's own words
+            // for sharing or recording (正在录屏, Sharing screen), never with a
+            // generic 停止共享, nor with 投屏中: a video app casting a video (DLNA)
+            // sends the video, not the screen.
+            match indicator_kind(rules, joined_texts) {
+                Some(kind @ (ExposureKind::Share | ExposureKind::Record)) => {
+                    self.add(kind, Evidence::Notification, Some(&n.package), now)
+                }
+                _ => self.end(|e| {
+                    e.evidence == Evidence::Notification && e.source.as_deref() == Some(&n.package)
+                }),
+            }
         }
     }
 

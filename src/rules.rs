@@ -624,6 +624,44 @@ impl Labels {
     }
 }
 
+/// Labels of a screen: a label counts when a text of the screen is the label,
+/// give or take four characters either side (`可借额度` in `最高可借额度(元)`), so
+/// a chat message that happens to contain it (`我把转账金额发你了吗？`) does not.
+#[derive(Debug)]
+pub struct ScreenLabels {
+    matcher: Alternation,
+}
+
+/// How many characters may stand either side of a screen label in its text.
+const LABEL_SLACK_CHARS: usize = 4;
+
+impl ScreenLabels {
+    fn compile(place: &str, labels: &[String]) -> Result<ScreenLabels, RuleProblem> {
+        for (i, l) in labels.iter().enumerate() {
+            if l.trim().is_empty() {
+                return Err(RuleProblem::new(format!("{place}[{i}]"), "empty text"));
+            }
+        }
+        let whole: Vec<String> = labels
+            .iter()
+            .map(|l| {
+                format!(
+                    "^[^\\n]{{0,{LABEL_SLACK_CHARS}}}{}[^\\n]{{0,{LABEL_SLACK_CHARS}}}$",
+                    regex::escape(l.trim())
+                )
+            })
+            .collect();
+        Ok(ScreenLabels {
+            matcher: Alternation::compile(place, &whole, false)?,
+        })
+    }
+
+    /// Whether one of the texts (joined by newlines) is one of the labels.
+    pub fn is_on(&self, joined_texts: &str) -> bool {
+        self.matcher.is_match(joined_texts)
+    }
+}
+
 /// A list of regexes, any of which may match, run as one alternation.
 #[derive(Debug)]
 pub struct Patterns {
@@ -668,8 +706,8 @@ pub struct CompiledSuperApp {
     pub package: PackageTable<()>,
     /// What the app counts as on such a screen.
     pub category: AppCategory,
-    /// The texts that mark such a screen.
-    pub when_any: Keywords,
+    /// The labels that mark such a screen (see [`ScreenLabels`]).
+    pub when_any: ScreenLabels,
     /// The activity classes of such screens.
     pub when_class: Keywords,
 }
@@ -677,7 +715,7 @@ pub struct CompiledSuperApp {
 impl CompiledSuperApp {
     /// Whether a screen of the app with this class and these texts is such a screen.
     pub fn matches(&self, class: Option<&str>, joined_texts: &str) -> bool {
-        class.is_some_and(|c| self.when_class.is_in(c)) || self.when_any.is_in(joined_texts)
+        class.is_some_and(|c| self.when_class.is_in(c)) || self.when_any.is_on(joined_texts)
     }
 }
 
@@ -834,7 +872,7 @@ fn compile_file(f: &RulesFile) -> Result<Rules, RuleProblem> {
         super_apps.push(CompiledSuperApp {
             package,
             category,
-            when_any: Keywords::compile(&format!("{place}.when_any"), &s.when_any)?,
+            when_any: ScreenLabels::compile(&format!("{place}.when_any"), &s.when_any)?,
             when_class: Keywords::compile(&format!("{place}.when_class"), &s.when_class)?,
         });
     }
@@ -976,6 +1014,16 @@ mod tests {
             "{err}"
         );
         assert!(err.to_string().contains("empty text"), "{err}");
+    }
+
+    #[test]
+    fn screen_labels_are_texts_of_their_own_not_words_in_a_message() {
+        let labels =
+            ScreenLabels::compile("x", &["可借额度".into(), "Transfer Amount".into()]).unwrap();
+        assert!(labels.is_on("首页\n最高可借额度(元)\n50,000.00"));
+        assert!(labels.is_on("transfer amount"));
+        assert!(!labels.is_on("张三\n我把可借额度截图发你了，你看一下"));
+        assert!(!labels.is_on("Please check the transfer amount before you send it"));
     }
 
     #[test]

@@ -328,7 +328,7 @@ mod tests {
             kinds(
                 &r,
                 "com.eg.android.AlipayGphone",
-                &["首页", "扫一扫"],
+                &["首页", "扫一扫", "借呗", "备用金", "余额宝"],
                 vec![]
             ),
             ["payment_app"]
@@ -337,7 +337,7 @@ mod tests {
             kinds(
                 &r,
                 "com.eg.android.AlipayGphone",
-                &["备用金", "立即领取"],
+                &["备用金", "可用额度(元)", "500.00", "立即领取"],
                 vec![]
             ),
             ["payment_app", "lending_app:in_app"]
@@ -416,7 +416,11 @@ mod tests {
         ] {
             let scanned = crate::scan(&r, Some(text), None).otp;
             assert_eq!(scanned.as_deref(), Some("482913"), "{text}");
-            assert_eq!(kinds(&r, "org.example.app", &[text], vec![]), ["otp:screen"], "{text}");
+            assert_eq!(
+                kinds(&r, "org.example.app", &[text], vec![]),
+                ["otp:screen"],
+                "{text}"
+            );
         }
     }
 

@@ -214,7 +214,7 @@ fn super_app_rules_of_money_apps_add_another_category() {
 fn super_app_categories(rules: &Rules, package: &str, texts: &[&str]) -> Vec<&'static str> {
     let mut out: Vec<&'static str> = rules
         .super_apps_for(package)
-        .filter(|s| texts.iter().any(|t| s.when_any.is_in(t)))
+        .filter(|s| texts.iter().any(|t| s.when_any.is_on(t)))
         .map(|s| s.category.as_str())
         .collect();
     out.sort_unstable();
