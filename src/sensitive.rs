@@ -200,12 +200,25 @@ fn find_code_at(
     let Some(text) = texts.get(i).filter(|t| may_hold_code(t)) else {
         return;
     };
+    let before = i.checked_sub(1).and_then(|j| texts.get(j));
     if let Some(m) = rules.otp.find(text) {
-        found.add_code(&m.code, detail);
+        // The text before may say what the number really is: `Meeting ID: …`
+        // then `Passcode: 482913` is a meeting's passcode, which the rules'
+        // ignore patterns recognise only with both texts in view.
+        let masked_in_context = before.is_some_and(|b| {
+            scratch.clear();
+            scratch.push_str(b);
+            scratch.push('\n');
+            scratch.push_str(text);
+            rules.otp.find(scratch).is_none()
+        });
+        if !masked_in_context {
+            found.add_code(&m.code, detail);
+        }
         return;
     }
     // A label and its value as two texts: "验证码" then "482913".
-    let Some(label) = i.checked_sub(1).and_then(|j| texts.get(j)) else {
+    let Some(label) = before else {
         return;
     };
     if label.chars().count() <= LABEL_MAX_CHARS && text.chars().count() <= VALUE_MAX_CHARS {
@@ -422,6 +435,19 @@ mod tests {
                 "{text}"
             );
         }
+    }
+
+    #[test]
+    fn a_meeting_passcode_under_its_meeting_id_is_not_a_code() {
+        let r = Rules::default_rules();
+        let invite = [
+            "Join Zoom Meeting",
+            "Meeting ID: 482 913 7752",
+            "Passcode: 482913",
+        ];
+        assert!(kinds(&r, "com.google.android.calendar", &invite, vec![]).is_empty());
+        let code = ["Sign in", "Your passcode is 730192"];
+        assert_eq!(kinds(&r, "org.example.app", &code, vec![]), ["otp:screen"]);
     }
 
     #[test]
