@@ -1,8 +1,8 @@
 //! Rules as data: the package tables, keywords and patterns the engine judges by.
 //!
 //! The default rules are `rules/default-rules.json`, embedded at build time. A
-//! bank or a user may load an override (`"mode": "extend"` adds to the rules in
-//! force, `"mode": "replace"` stands alone). A file is checked whole before it
+//! bank or a user may load an override (`"mode": "extend"` adds to the
+//! embedded defaults, `"mode": "replace"` stands alone). A file is checked whole before it
 //! is used: a bad one is refused with an error naming the place
 //! ([`RulesError`]), and the rules in force stay in force. The format is
 //! documented in `rules/README.md`.
