@@ -261,7 +261,7 @@ pub struct TimingRules {
 }
 
 const DEFAULT_SNOOZE_MS: u64 = 10 * 60 * 1000;
-const DEFAULT_EVIDENCE_TTL_MS: u64 = 30 * 60 * 1000;
+const DEFAULT_EVIDENCE_TTL_MS: u64 = 2 * 60 * 60 * 1000;
 const DEFAULT_MIN_TERMS: u32 = 2;
 
 impl RulesFile {

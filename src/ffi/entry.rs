@@ -18,11 +18,14 @@ pub(super) fn run<'local, R>(
     fallback: R,
     body: impl FnOnce(&mut JNIEnv<'local>) -> Result<R, BridgeError>,
 ) -> R {
-    logging::init();
     // The body is only unwind-unsafe through the engine it may hold, whose
     // lock then recovers (see handles), and through `env`, which holds no
-    // Rust state of its own.
-    let error = match catch_unwind(AssertUnwindSafe(|| body(env))) {
+    // Rust state of its own. Logging is set up inside, so nothing runs
+    // outside the catch.
+    let error = match catch_unwind(AssertUnwindSafe(|| {
+        logging::init();
+        body(env)
+    })) {
         Ok(Ok(value)) => return value,
         Ok(Err(error)) => error,
         Err(_) => BridgeError::Panicked,

@@ -12,11 +12,11 @@
 //! | `engineLoadRules(handle, rulesJson)` | — | `BadRulesException`; the old rules stay |
 //! | `engineStatus(handle)` | the engine's status JSON plus `"bridge":{"observations":n,"bad_observations":n}` | — |
 //! | `engineScan(handle, text?, package?)` | the `ScanResult` JSON, with the handle's rules | `BadObservationException` for invalid UTF-16 |
-//! | `engineClose(handle)` | — | none: closing twice is a no-op |
+//! | `engineClose(handle)` | — | `EngineClosedException` for a handle never issued; closing twice is a no-op |
 //!
 //! Every native runs through [`entry::run`], which catches panics and turns
 //! every error into a named Java exception from the one table in [`errors`].
-//! Any native given a closed or unknown handle throws `EngineClosedException`.
+//! Any other native given a closed or unknown handle throws `EngineClosedException`.
 //! Handles are ids into a registry ([`handles`]), never pointers.
 
 mod entry;
