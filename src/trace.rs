@@ -461,9 +461,10 @@ impl std::error::Error for BadObservation {}
 /// ([`MAX_LINE_BYTES`]) bounds them.
 pub const MAX_LIST_ENTRIES: usize = 256;
 
-/// Every field of every kind, each kept as unparsed JSON: only the fields the
-/// observation's kind uses are parsed (in [`build_event`]), so a field another
-/// kind uses is ignored like any unknown field. `null` reads as absent.
+/// Every field of every kind, each kept as unparsed JSON (`texts` excepted,
+/// see [`TextsField`]): only the fields the observation's kind uses are parsed
+/// (in [`build_event`]), so a field another kind uses is ignored like any
+/// unknown field. `null` reads as absent.
 #[derive(Deserialize)]
 struct RawObservation<'a> {
     #[serde(borrow)]
@@ -474,8 +475,8 @@ struct RawObservation<'a> {
     package: Option<&'a RawValue>,
     #[serde(borrow)]
     class: Option<&'a RawValue>,
-    #[serde(borrow)]
-    texts: Option<&'a RawValue>,
+    #[serde(default)]
+    texts: TextsField,
     #[serde(borrow)]
     fields: Option<&'a RawValue>,
     #[serde(borrow)]
@@ -498,6 +499,149 @@ struct RawObservation<'a> {
     on: Option<&'a RawValue>,
     #[serde(borrow)]
     choice: Option<&'a RawValue>,
+}
+
+/// The top-level `texts`, read in the same pass as the rest of the line
+/// (a screen's texts are most of its bytes, so they are not scanned twice),
+/// whatever its type: only the kinds that use it look at it, so for any other
+/// kind a `texts` of any type is ignored like an unknown field.
+#[derive(Default)]
+enum TextsField {
+    /// Absent or `null`.
+    #[default]
+    Absent,
+    /// A list of strings.
+    List(Texts),
+    /// Anything else.
+    WrongType,
+}
+
+impl<'de> Deserialize<'de> for TextsField {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(TextsFieldVisitor)
+    }
+}
+
+/// Any JSON value that is not a list of strings is [`TextsField::WrongType`].
+struct TextsFieldVisitor;
+
+impl<'de> serde::de::Visitor<'de> for TextsFieldVisitor {
+    type Value = TextsField;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_unit<E: serde::de::Error>(self) -> Result<TextsField, E> {
+        Ok(TextsField::Absent)
+    }
+    fn visit_none<E: serde::de::Error>(self) -> Result<TextsField, E> {
+        Ok(TextsField::Absent)
+    }
+    fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<TextsField, E> {
+        Ok(TextsField::WrongType)
+    }
+    fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<TextsField, E> {
+        Ok(TextsField::WrongType)
+    }
+    fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<TextsField, E> {
+        Ok(TextsField::WrongType)
+    }
+    fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<TextsField, E> {
+        Ok(TextsField::WrongType)
+    }
+    fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<TextsField, E> {
+        Ok(TextsField::WrongType)
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<TextsField, A::Error> {
+        while map
+            .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+            .is_some()
+        {}
+        Ok(TextsField::WrongType)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<TextsField, A::Error> {
+        let mut texts = Texts::default();
+        let mut all_strings = true;
+        while seq
+            .next_element_seed(LenientText {
+                texts: &mut texts,
+                all_strings: &mut all_strings,
+            })?
+            .is_some()
+        {}
+        Ok(if all_strings {
+            TextsField::List(texts)
+        } else {
+            TextsField::WrongType
+        })
+    }
+}
+
+/// One entry of a top-level `texts`: a string is appended to the buffer,
+/// anything else is read, dropped, and clears `all_strings`.
+struct LenientText<'a> {
+    texts: &'a mut Texts,
+    all_strings: &'a mut bool,
+}
+
+impl LenientText<'_> {
+    fn not_a_string(self) {
+        *self.all_strings = false;
+    }
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for LenientText<'_> {
+    type Value = ();
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for LenientText<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<(), E> {
+        self.texts.push(text);
+        Ok(())
+    }
+    fn visit_unit<E: serde::de::Error>(self) -> Result<(), E> {
+        self.not_a_string();
+        Ok(())
+    }
+    fn visit_none<E: serde::de::Error>(self) -> Result<(), E> {
+        self.not_a_string();
+        Ok(())
+    }
+    fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<(), E> {
+        self.not_a_string();
+        Ok(())
+    }
+    fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<(), E> {
+        self.not_a_string();
+        Ok(())
+    }
+    fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<(), E> {
+        self.not_a_string();
+        Ok(())
+    }
+    fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<(), E> {
+        self.not_a_string();
+        Ok(())
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+        self.not_a_string();
+        Ok(())
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while map
+            .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+            .is_some()
+        {}
+        self.not_a_string();
+        Ok(())
+    }
 }
 
 /// One entry of a `windows` list, unparsed like [`RawObservation`].
@@ -661,7 +805,7 @@ pub fn parse_observation(line: &str) -> Result<Observation, BadObservation> {
         kind: kind_name,
         field: "t",
     })?)?;
-    let event = build_event(kind_name, &raw)?;
+    let event = build_event(kind_name, raw)?;
     Ok(Observation { t, event })
 }
 
@@ -693,6 +837,18 @@ fn optional<'a, T: Deserialize<'a>>(
 ) -> Result<Option<T>, BadObservation> {
     raw.map(|raw| serde_json::from_str(raw.get()).map_err(|e| field_error(&e, field, expected)))
         .transpose()
+}
+
+/// The top-level `texts`, for a kind that uses it.
+fn top_texts(field: TextsField) -> Result<Texts, BadObservation> {
+    match field {
+        TextsField::Absent => Ok(Texts::default()),
+        TextsField::List(texts) => Ok(texts),
+        TextsField::WrongType => Err(BadObservation::InvalidValue {
+            field: "texts",
+            expected: A_LIST_OF_STRINGS,
+        }),
+    }
 }
 
 /// Reads a list of texts straight into one [`Texts`] buffer.
@@ -777,7 +933,7 @@ fn canonical_kind(kind: &str) -> Option<&'static str> {
 }
 
 /// Parses the fields `kind` uses, and only those.
-fn build_event(kind: &'static str, raw: &RawObservation<'_>) -> Result<Event, BadObservation> {
+fn build_event(kind: &'static str, raw: RawObservation<'_>) -> Result<Event, BadObservation> {
     let missing = |field| BadObservation::MissingField { kind, field };
     let event = match kind {
         "window" | "content" => {
@@ -785,7 +941,7 @@ fn build_event(kind: &'static str, raw: &RawObservation<'_>) -> Result<Event, Ba
                 package: optional(raw.package, "package", A_STRING)?
                     .ok_or_else(|| missing("package"))?,
                 class: optional(raw.class, "class", A_STRING)?,
-                texts: texts(raw.texts, "texts")?,
+                texts: top_texts(raw.texts)?,
                 fields: optional(raw.fields, "fields", FIELDS_EXPECTED)?.unwrap_or_default(),
                 marked: optional::<JsonStr>(raw.marked, "marked", A_STRING)?
                     .map(|marked| MarkedScreen::parse(&marked.0)),
@@ -799,13 +955,13 @@ fn build_event(kind: &'static str, raw: &RawObservation<'_>) -> Result<Event, Ba
         "notification" => Event::Notification(Notification {
             package: optional(raw.package, "package", A_STRING)?
                 .ok_or_else(|| missing("package"))?,
-            texts: texts(raw.texts, "texts")?,
+            texts: top_texts(raw.texts)?,
             ongoing: optional(raw.ongoing, "ongoing", A_BOOL)?.unwrap_or(false),
         }),
         "click" => Event::Click(Click {
             package: optional(raw.package, "package", A_STRING)?
                 .ok_or_else(|| missing("package"))?,
-            texts: texts(raw.texts, "texts")?,
+            texts: top_texts(raw.texts)?,
         }),
         "windows" => {
             let windows = raw.windows.ok_or_else(|| missing("windows"))?;
@@ -1161,6 +1317,25 @@ mod tests {
                 Err(message.to_owned()),
                 "{line}"
             );
+        }
+        for texts in [
+            r#"[["a"]]"#,
+            r#"{"a":["b"]}"#,
+            r#""a""#,
+            r#"["a",null]"#,
+            "true",
+            "-1.5",
+        ] {
+            for kind in ["window", "content", "notification", "click"] {
+                let line = format!(r#"{{"t":1,"kind":"{kind}","package":"p","texts":{texts}}}"#);
+                assert_eq!(
+                    parse_observation(&line).map_err(|e| e.to_string()),
+                    Err("field `texts` must be a list of strings".to_owned()),
+                    "{line}"
+                );
+            }
+            let line = format!(r#"{{"t":1,"kind":"screen","on":false,"texts":{texts}}}"#);
+            assert!(parse_observation(&line).is_ok(), "{line}");
         }
     }
 
