@@ -1,9 +1,9 @@
 //! The `shareguard` command: `replay`, `scan` and `rules check`.
 
-use shareguard::replay::replay_lines;
+use shareguard::replay::{BoundedLines, replay_lines};
 use shareguard::trace::{CallState, Event};
 use shareguard::{Action, Engine, Locale, Rules, parse_observation};
-use std::io::{BufRead, BufWriter, Write};
+use std::io::{BufReader, BufWriter, Write};
 use std::process::ExitCode;
 use std::sync::Arc;
 
@@ -123,7 +123,7 @@ fn replay(path: &str, locale: Locale, rules: Arc<Rules>) -> Result<ExitCode, Str
     let mut write_error = None;
     replay_lines(
         &mut engine,
-        std::io::BufReader::new(file),
+        BufReader::new(file),
         |d| {
             if write_error.is_none() {
                 write_error = writeln!(out, "{}", d.to_json()).err();
@@ -142,19 +142,24 @@ fn replay(path: &str, locale: Locale, rules: Arc<Rules>) -> Result<ExitCode, Str
 
 /// Prints each observation (kind and app, never its texts) and each decision in full.
 fn timeline(path: &str, locale: Locale, rules: Arc<Rules>) -> Result<ExitCode, String> {
-    let trace =
-        std::fs::read_to_string(path).map_err(|e| format!("cannot read trace {path}: {e}"))?;
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot open trace {path}: {e}"))?;
+    let mut lines = BoundedLines::new(BufReader::new(file));
     let mut engine = Engine::with_rules(locale, rules);
     let mut interruptions = 0;
     println!("{:>8}  {:<48}  decision", "t (s)", "observation");
-    for (n, line) in trace.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let observation = match parse_observation(line) {
+    while let Some((n, line)) = lines
+        .next_line()
+        .map_err(|e| format!("cannot read trace {path}: {e}"))?
+    {
+        let observation = match line {
+            Ok(line) if line.trim().is_empty() => continue,
+            Ok(line) => parse_observation(line),
+            Err(e) => Err(e),
+        };
+        let observation = match observation {
             Ok(o) => o,
             Err(e) => {
-                println!("{:>8}  line {}: bad observation: {e}", "", n + 1);
+                println!("{:>8}  line {n}: bad observation: {e}", "");
                 continue;
             }
         };
@@ -233,31 +238,35 @@ fn scan(rules: &Rules) -> Result<ExitCode, String> {
     let stdin = std::io::stdin();
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    for (n, line) in stdin.lock().split(b'\n').enumerate() {
-        let line = line.map_err(|e| format!("cannot read standard input: {e}"))?;
-        let result = std::str::from_utf8(&line)
-            .map_err(|_| "not UTF-8".to_owned())
-            .and_then(|text| {
-                serde_json::from_str::<ScanInput>(text).map_err(|e| {
+    let mut lines = BoundedLines::new(stdin.lock());
+    while let Some((n, line)) = lines
+        .next_line()
+        .map_err(|e| format!("cannot read standard input: {e}"))?
+    {
+        let result = line.map_err(|e| e.to_string()).and_then(|text| {
+            if text.trim().is_empty() {
+                return Ok(None);
+            }
+            serde_json::from_str::<ScanInput>(text)
+                .map(Some)
+                .map_err(|e| {
                     format!(
                         "not a JSON object with `text` and/or `package` (column {})",
                         e.column()
                     )
                 })
-            });
+        });
+        // Blank and bad lines still get a line, so outputs stay aligned with inputs.
         let output = match result {
-            Ok(input) => serde_json::to_string(&shareguard::scan(
+            Ok(Some(input)) => serde_json::to_string(&shareguard::scan(
                 rules,
                 input.text.as_deref(),
                 input.package.as_deref(),
             ))
             .expect("a scan result always serialises"),
-            // Blank and bad lines still get a line, so outputs stay aligned with inputs.
-            Err(_) if line.iter().all(u8::is_ascii_whitespace) => {
-                r#"{"otp":null,"app_category":null}"#.to_owned()
-            }
+            Ok(None) => r#"{"otp":null,"app_category":null}"#.to_owned(),
             Err(why) => {
-                eprintln!("stdin:{}: {why}", n + 1);
+                eprintln!("stdin:{n}: {why}");
                 r#"{"otp":null,"app_category":null,"error":"bad input line"}"#.to_owned()
             }
         };

@@ -1,11 +1,17 @@
 //! The observation trace format, version 1 (`shared/spec/observation-trace.md`).
 //!
 //! One JSON object per line. [`parse_observation`] turns a line into an
-//! [`Observation`] or a [`BadObservation`] that says why it was refused; unknown
-//! fields are ignored, as the spec requires. Texts are kept as owned strings
-//! because the engine keeps the foreground screen between observations.
+//! [`Observation`] or a [`BadObservation`] that says why it was refused. Only
+//! the fields an observation's kind uses are read: any other field, even one
+//! another kind uses, is ignored, as the spec requires. `null` for an optional
+//! field reads as absent, and for a required one as missing. `windows`,
+//! `displays` and `enabled` hold at most [`MAX_LIST_ENTRIES`] entries. Texts
+//! are kept as owned strings because the engine keeps the foreground screen
+//! between observations.
 
 use serde::Deserialize;
+use serde_json::value::RawValue;
+use std::borrow::Cow;
 use std::fmt;
 
 /// A list of texts held in one buffer, separated by newlines: a screen of 400
@@ -63,6 +69,19 @@ impl Texts {
     pub fn joined(&self) -> &str {
         &self.joined
     }
+
+    /// Reads a JSON list of strings. The joined texts are never longer than
+    /// the JSON, so the buffer is sized once.
+    fn from_json(json: &str) -> Result<Texts, serde_json::Error> {
+        let mut deserializer = serde_json::Deserializer::from_str(json);
+        let texts = Texts {
+            joined: String::with_capacity(json.len()),
+            ends: Vec::new(),
+        };
+        let texts = serde::Deserializer::deserialize_seq(&mut deserializer, TextsVisitor(texts))?;
+        deserializer.end()?;
+        Ok(texts)
+    }
 }
 
 impl fmt::Debug for Texts {
@@ -83,22 +102,22 @@ impl<S: AsRef<str>> FromIterator<S> for Texts {
 
 impl<'de> Deserialize<'de> for Texts {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Texts, D::Error> {
-        struct ListVisitor;
-        impl<'de> serde::de::Visitor<'de> for ListVisitor {
-            type Value = Texts;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a list of strings")
-            }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(
-                self,
-                mut seq: A,
-            ) -> Result<Texts, A::Error> {
-                let mut texts = Texts::default();
-                while seq.next_element_seed(AppendText(&mut texts))?.is_some() {}
-                Ok(texts)
-            }
-        }
-        deserializer.deserialize_seq(ListVisitor)
+        deserializer.deserialize_seq(TextsVisitor(Texts::default()))
+    }
+}
+
+/// Appends every string of a list to the [`Texts`] it holds.
+struct TextsVisitor(Texts);
+
+impl<'de> serde::de::Visitor<'de> for TextsVisitor {
+    type Value = Texts;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a list of strings")
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Texts, A::Error> {
+        let mut texts = self.0;
+        while seq.next_element_seed(AppendText(&mut texts))?.is_some() {}
+        Ok(texts)
     }
 }
 
@@ -297,40 +316,38 @@ pub enum WindowType {
     SplitScreenDivider,
     /// The magnification overlay.
     Magnification,
+    /// A type this build does not know (a later Android's). The window is
+    /// kept, so the rest of the snapshot (the status bar's sharing chip) still
+    /// counts; it is read like an app window unless its package is system UI.
+    #[serde(other)]
+    Other,
 }
 
 /// One window of a `windows` snapshot.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct WindowInfo {
     /// The window type.
-    #[serde(rename = "type")]
     pub window_type: WindowType,
     /// The owning package, when known.
-    #[serde(default)]
     pub package: Option<String>,
     /// The window title.
-    #[serde(default)]
     pub title: Option<String>,
     /// The window's texts and content descriptions.
-    #[serde(default)]
     pub texts: Texts,
 }
 
 /// One display of a `display` observation.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DisplayInfo {
     /// The display id (0 is the built-in screen).
     pub id: i64,
     /// The display name.
     pub name: String,
     /// A virtual display.
-    #[serde(default, rename = "virtual")]
     pub is_virtual: Option<bool>,
     /// The package that owns a virtual display.
-    #[serde(default)]
     pub owner_package: Option<String>,
     /// Display flags, e.g. `presentation`, `public`, `secure`.
-    #[serde(default)]
     pub flags: Vec<String>,
 }
 
@@ -382,10 +399,14 @@ impl UserChoice {
 /// Why a line is not an observation. The message never quotes screen text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BadObservation {
-    /// The line is not valid JSON, or a field has the wrong type.
+    /// The line is not valid JSON.
     InvalidJson(String),
-    /// The line is longer than [`MAX_LINE_BYTES`].
+    /// The line is longer than [`MAX_LINE_BYTES`] (its length in bytes).
     TooLong(usize),
+    /// The line is not UTF-8.
+    NotUtf8,
+    /// A field appears twice in one object.
+    DuplicateField(&'static str),
     /// The line is JSON but not an object.
     NotAnObject,
     /// `kind` names no kind of the spec.
@@ -413,6 +434,8 @@ impl fmt::Display for BadObservation {
             BadObservation::TooLong(n) => {
                 write!(f, "line of {n} bytes is longer than {MAX_LINE_BYTES}")
             }
+            BadObservation::NotUtf8 => f.write_str("not UTF-8"),
+            BadObservation::DuplicateField(field) => write!(f, "duplicate field `{field}`"),
             BadObservation::NotAnObject => f.write_str("not a JSON object"),
             BadObservation::UnknownKind(kind) => {
                 // Kind names are short identifiers; cap what is echoed back.
@@ -431,27 +454,327 @@ impl fmt::Display for BadObservation {
 
 impl std::error::Error for BadObservation {}
 
-/// Every field of every kind, all optional: the spec's required fields are
-/// checked after parsing, so a missing one gets a precise message.
+/// The most entries a `windows`, `displays` or `enabled` list may have. A
+/// phone shows a few dozen windows, a handful of displays and a few
+/// accessibility services, so a longer list is broken or hostile input and is
+/// refused before it costs memory. Texts are not capped: the line length
+/// ([`MAX_LINE_BYTES`]) bounds them.
+pub const MAX_LIST_ENTRIES: usize = 256;
+
+/// Every field of every kind, each kept as unparsed JSON (`texts` excepted,
+/// see [`TextsField`]): only the fields the observation's kind uses are parsed
+/// (in [`build_event`]), so a field another kind uses is ignored like any
+/// unknown field. `null` reads as absent.
 #[derive(Deserialize)]
-struct RawObservation {
-    t: Option<u64>,
-    kind: Option<String>,
-    package: Option<String>,
-    class: Option<String>,
-    texts: Option<Texts>,
-    fields: Option<Vec<Field>>,
-    marked: Option<String>,
-    ongoing: Option<bool>,
-    windows: Option<Vec<WindowInfo>>,
-    displays: Option<Vec<DisplayInfo>>,
-    visible: Option<bool>,
-    enabled: Option<Vec<String>>,
-    state: Option<String>,
-    known_contact: Option<bool>,
-    on: Option<bool>,
-    choice: Option<String>,
+struct RawObservation<'a> {
+    #[serde(borrow)]
+    t: Option<&'a RawValue>,
+    #[serde(borrow)]
+    kind: Option<&'a RawValue>,
+    #[serde(borrow)]
+    package: Option<&'a RawValue>,
+    #[serde(borrow)]
+    class: Option<&'a RawValue>,
+    #[serde(default)]
+    texts: TextsField,
+    #[serde(borrow)]
+    fields: Option<&'a RawValue>,
+    #[serde(borrow)]
+    marked: Option<&'a RawValue>,
+    #[serde(borrow)]
+    ongoing: Option<&'a RawValue>,
+    #[serde(borrow)]
+    windows: Option<&'a RawValue>,
+    #[serde(borrow)]
+    displays: Option<&'a RawValue>,
+    #[serde(borrow)]
+    visible: Option<&'a RawValue>,
+    #[serde(borrow)]
+    enabled: Option<&'a RawValue>,
+    #[serde(borrow)]
+    state: Option<&'a RawValue>,
+    #[serde(borrow)]
+    known_contact: Option<&'a RawValue>,
+    #[serde(borrow)]
+    on: Option<&'a RawValue>,
+    #[serde(borrow)]
+    choice: Option<&'a RawValue>,
 }
+
+/// The top-level `texts`, read in the same pass as the rest of the line
+/// (a screen's texts are most of its bytes, so they are not scanned twice),
+/// whatever its type: only the kinds that use it look at it, so for any other
+/// kind a `texts` of any type is ignored like an unknown field.
+#[derive(Default)]
+enum TextsField {
+    /// Absent or `null`.
+    #[default]
+    Absent,
+    /// A list of strings.
+    List(Texts),
+    /// Anything else.
+    WrongType,
+}
+
+impl<'de> Deserialize<'de> for TextsField {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(TextsFieldVisitor)
+    }
+}
+
+/// Any JSON value that is not a list of strings is [`TextsField::WrongType`].
+struct TextsFieldVisitor;
+
+impl<'de> serde::de::Visitor<'de> for TextsFieldVisitor {
+    type Value = TextsField;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_unit<E: serde::de::Error>(self) -> Result<TextsField, E> {
+        Ok(TextsField::Absent)
+    }
+    fn visit_none<E: serde::de::Error>(self) -> Result<TextsField, E> {
+        Ok(TextsField::Absent)
+    }
+    fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<TextsField, E> {
+        Ok(TextsField::WrongType)
+    }
+    fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<TextsField, E> {
+        Ok(TextsField::WrongType)
+    }
+    fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<TextsField, E> {
+        Ok(TextsField::WrongType)
+    }
+    fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<TextsField, E> {
+        Ok(TextsField::WrongType)
+    }
+    fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<TextsField, E> {
+        Ok(TextsField::WrongType)
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<TextsField, A::Error> {
+        while map
+            .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+            .is_some()
+        {}
+        Ok(TextsField::WrongType)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<TextsField, A::Error> {
+        let mut texts = Texts::default();
+        let mut all_strings = true;
+        while seq
+            .next_element_seed(LenientText {
+                texts: &mut texts,
+                all_strings: &mut all_strings,
+            })?
+            .is_some()
+        {}
+        Ok(if all_strings {
+            TextsField::List(texts)
+        } else {
+            TextsField::WrongType
+        })
+    }
+}
+
+/// One entry of a top-level `texts`: a string is appended to the buffer,
+/// anything else is read, dropped, and clears `all_strings`.
+struct LenientText<'a> {
+    texts: &'a mut Texts,
+    all_strings: &'a mut bool,
+}
+
+impl LenientText<'_> {
+    fn not_a_string(self) {
+        *self.all_strings = false;
+    }
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for LenientText<'_> {
+    type Value = ();
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for LenientText<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<(), E> {
+        self.texts.push(text);
+        Ok(())
+    }
+    fn visit_unit<E: serde::de::Error>(self) -> Result<(), E> {
+        self.not_a_string();
+        Ok(())
+    }
+    fn visit_none<E: serde::de::Error>(self) -> Result<(), E> {
+        self.not_a_string();
+        Ok(())
+    }
+    fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<(), E> {
+        self.not_a_string();
+        Ok(())
+    }
+    fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<(), E> {
+        self.not_a_string();
+        Ok(())
+    }
+    fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<(), E> {
+        self.not_a_string();
+        Ok(())
+    }
+    fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<(), E> {
+        self.not_a_string();
+        Ok(())
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+        self.not_a_string();
+        Ok(())
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while map
+            .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+            .is_some()
+        {}
+        self.not_a_string();
+        Ok(())
+    }
+}
+
+/// One entry of a `windows` list, unparsed like [`RawObservation`].
+#[derive(Deserialize)]
+struct RawWindow<'a> {
+    #[serde(borrow, rename = "type")]
+    window_type: Option<&'a RawValue>,
+    #[serde(borrow)]
+    package: Option<&'a RawValue>,
+    #[serde(borrow)]
+    title: Option<&'a RawValue>,
+    #[serde(borrow)]
+    texts: Option<&'a RawValue>,
+}
+
+/// One entry of a `displays` list, unparsed like [`RawObservation`].
+#[derive(Deserialize)]
+struct RawDisplay<'a> {
+    #[serde(borrow)]
+    id: Option<&'a RawValue>,
+    #[serde(borrow)]
+    name: Option<&'a RawValue>,
+    #[serde(borrow, rename = "virtual")]
+    is_virtual: Option<&'a RawValue>,
+    #[serde(borrow)]
+    owner_package: Option<&'a RawValue>,
+    #[serde(borrow)]
+    flags: Option<&'a RawValue>,
+}
+
+/// Every field name the reader knows, top level and nested: serde reports a
+/// duplicate only for these, and the report names one of them.
+const KNOWN_FIELDS: [&str; 26] = [
+    "t",
+    "kind",
+    "package",
+    "class",
+    "texts",
+    "fields",
+    "marked",
+    "ongoing",
+    "windows",
+    "displays",
+    "visible",
+    "enabled",
+    "state",
+    "known_contact",
+    "on",
+    "choice",
+    "type",
+    "title",
+    "id",
+    "name",
+    "virtual",
+    "owner_package",
+    "flags",
+    "hint",
+    "text",
+    "password",
+];
+
+/// A list read up to [`MAX_LIST_ENTRIES`] entries; the rest is skipped
+/// without being kept, and `too_long` says there was more.
+struct CappedList<T> {
+    entries: Vec<T>,
+    too_long: bool,
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for CappedList<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct CappedVisitor<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for CappedVisitor<T> {
+            type Value = CappedList<T>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a list")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<CappedList<T>, A::Error> {
+                let mut entries = Vec::new();
+                while entries.len() < MAX_LIST_ENTRIES {
+                    match seq.next_element()? {
+                        Some(entry) => entries.push(entry),
+                        None => {
+                            return Ok(CappedList {
+                                entries,
+                                too_long: false,
+                            });
+                        }
+                    }
+                }
+                let mut too_long = false;
+                while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {
+                    too_long = true;
+                }
+                Ok(CappedList { entries, too_long })
+            }
+        }
+        deserializer.deserialize_seq(CappedVisitor(std::marker::PhantomData))
+    }
+}
+
+/// A JSON string, borrowed from the line when it holds no escapes.
+struct JsonStr<'a>(Cow<'a, str>);
+
+impl<'de> Deserialize<'de> for JsonStr<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct StrVisitor;
+        impl<'de> serde::de::Visitor<'de> for StrVisitor {
+            type Value = JsonStr<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E: serde::de::Error>(
+                self,
+                s: &'de str,
+            ) -> Result<Self::Value, E> {
+                Ok(JsonStr(Cow::Borrowed(s)))
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Self::Value, E> {
+                Ok(JsonStr(Cow::Owned(s.to_owned())))
+            }
+        }
+        deserializer.deserialize_str(StrVisitor)
+    }
+}
+
+const A_STRING: &str = "a string";
+const A_BOOL: &str = "true or false";
+const A_LIST_OF_STRINGS: &str = "a list of strings";
+const AT_MOST_LIST_ENTRIES: &str = "at most 256 entries";
+const T_EXPECTED: &str = "a whole number of milliseconds, 0 or more";
 
 /// Parses one line of a trace.
 pub fn parse_observation(line: &str) -> Result<Observation, BadObservation> {
@@ -461,27 +784,122 @@ pub fn parse_observation(line: &str) -> Result<Observation, BadObservation> {
     let trimmed = line.trim_start();
     if !trimmed.starts_with('{') {
         return Err(
-            if serde_json::from_str::<serde_json::Value>(trimmed).is_ok() {
+            if serde_json::from_str::<serde::de::IgnoredAny>(trimmed).is_ok() {
                 BadObservation::NotAnObject
             } else {
                 BadObservation::InvalidJson("expected a JSON object".to_owned())
             },
         );
     }
-    let raw: RawObservation = serde_json::from_str(line)
-        .map_err(|e| BadObservation::InvalidJson(describe_json_error(&e)))?;
-    let kind = raw.kind.as_deref().ok_or(BadObservation::MissingField {
-        kind: "any",
-        field: "kind",
+    let raw: RawObservation = serde_json::from_str(line).map_err(|e| {
+        duplicate_field(&e).unwrap_or_else(|| BadObservation::InvalidJson(describe_json_error(&e)))
     })?;
+    let kind =
+        optional::<JsonStr>(raw.kind, "kind", A_STRING)?.ok_or(BadObservation::MissingField {
+            kind: "any",
+            field: "kind",
+        })?;
     let kind_name =
-        canonical_kind(kind).ok_or_else(|| BadObservation::UnknownKind(kind.to_owned()))?;
-    let t = raw.t.ok_or(BadObservation::MissingField {
+        canonical_kind(&kind.0).ok_or_else(|| BadObservation::UnknownKind(kind.0.into_owned()))?;
+    let t = parse_t(raw.t.ok_or(BadObservation::MissingField {
         kind: kind_name,
         field: "t",
-    })?;
+    })?)?;
     let event = build_event(kind_name, raw)?;
     Ok(Observation { t, event })
+}
+
+/// `t` is a whole number of milliseconds; an integral JSON float (`4000.0`,
+/// `4e3`) is that integer.
+fn parse_t(raw: &RawValue) -> Result<u64, BadObservation> {
+    let bad = || BadObservation::InvalidValue {
+        field: "t",
+        expected: T_EXPECTED,
+    };
+    let number: serde_json::Number = serde_json::from_str(raw.get()).map_err(|_| bad())?;
+    if let Some(t) = number.as_u64() {
+        return Ok(t);
+    }
+    // 2^64: the first float above every u64.
+    const PAST_U64: f64 = 18_446_744_073_709_551_616.0;
+    match number.as_f64() {
+        Some(t) if t.is_finite() && t >= 0.0 && t.fract() == 0.0 && t < PAST_U64 => Ok(t as u64),
+        _ => Err(bad()),
+    }
+}
+
+/// Reads a field the kind uses: absent or `null` is `None`; a value of the
+/// wrong type is a bad observation naming the field (never quoting the value).
+fn optional<'a, T: Deserialize<'a>>(
+    raw: Option<&'a RawValue>,
+    field: &'static str,
+    expected: &'static str,
+) -> Result<Option<T>, BadObservation> {
+    raw.map(|raw| serde_json::from_str(raw.get()).map_err(|e| field_error(&e, field, expected)))
+        .transpose()
+}
+
+/// The top-level `texts`, for a kind that uses it.
+fn top_texts(field: TextsField) -> Result<Texts, BadObservation> {
+    match field {
+        TextsField::Absent => Ok(Texts::default()),
+        TextsField::List(texts) => Ok(texts),
+        TextsField::WrongType => Err(BadObservation::InvalidValue {
+            field: "texts",
+            expected: A_LIST_OF_STRINGS,
+        }),
+    }
+}
+
+/// Reads a list of texts straight into one [`Texts`] buffer.
+fn texts(raw: Option<&RawValue>, field: &'static str) -> Result<Texts, BadObservation> {
+    match raw {
+        None => Ok(Texts::default()),
+        Some(raw) => {
+            Texts::from_json(raw.get()).map_err(|e| field_error(&e, field, A_LIST_OF_STRINGS))
+        }
+    }
+}
+
+/// Reads a list of at most [`MAX_LIST_ENTRIES`] entries.
+fn capped_list<'a, T: Deserialize<'a>>(
+    raw: &'a RawValue,
+    field: &'static str,
+    expected: &'static str,
+) -> Result<Vec<T>, BadObservation> {
+    let list: CappedList<T> =
+        serde_json::from_str(raw.get()).map_err(|e| field_error(&e, field, expected))?;
+    if list.too_long {
+        return Err(BadObservation::InvalidValue {
+            field,
+            expected: AT_MOST_LIST_ENTRIES,
+        });
+    }
+    Ok(list.entries)
+}
+
+fn field_error(
+    e: &serde_json::Error,
+    field: &'static str,
+    expected: &'static str,
+) -> BadObservation {
+    duplicate_field(e).unwrap_or(BadObservation::InvalidValue { field, expected })
+}
+
+/// serde's "duplicate field `x`", as [`BadObservation::DuplicateField`].
+fn duplicate_field(e: &serde_json::Error) -> Option<BadObservation> {
+    if e.classify() != serde_json::error::Category::Data {
+        return None;
+    }
+    let message = e.to_string();
+    let name = message
+        .strip_prefix("duplicate field `")?
+        .split('`')
+        .next()?;
+    KNOWN_FIELDS
+        .iter()
+        .find(|known| **known == name)
+        .map(|known| BadObservation::DuplicateField(known))
 }
 
 /// serde_json's messages quote offending string values; keep only the
@@ -492,7 +910,7 @@ fn describe_json_error(e: &serde_json::Error) -> String {
         Category::Io => "could not be read",
         Category::Syntax => "invalid JSON",
         Category::Eof => "truncated JSON",
-        Category::Data => "a field has the wrong type",
+        Category::Data => "invalid value",
     };
     format!("{what} at column {}", e.column())
 }
@@ -514,16 +932,19 @@ fn canonical_kind(kind: &str) -> Option<&'static str> {
     KINDS.iter().copied().find(|k| *k == kind)
 }
 
-fn build_event(kind: &'static str, raw: RawObservation) -> Result<Event, BadObservation> {
+/// Parses the fields `kind` uses, and only those.
+fn build_event(kind: &'static str, raw: RawObservation<'_>) -> Result<Event, BadObservation> {
     let missing = |field| BadObservation::MissingField { kind, field };
     let event = match kind {
         "window" | "content" => {
             let screen = Screen {
-                package: raw.package.ok_or_else(|| missing("package"))?,
-                class: raw.class,
-                texts: raw.texts.unwrap_or_default(),
-                fields: raw.fields.unwrap_or_default(),
-                marked: raw.marked.as_deref().map(MarkedScreen::parse),
+                package: optional(raw.package, "package", A_STRING)?
+                    .ok_or_else(|| missing("package"))?,
+                class: optional(raw.class, "class", A_STRING)?,
+                texts: top_texts(raw.texts)?,
+                fields: optional(raw.fields, "fields", FIELDS_EXPECTED)?.unwrap_or_default(),
+                marked: optional::<JsonStr>(raw.marked, "marked", A_STRING)?
+                    .map(|marked| MarkedScreen::parse(&marked.0)),
             };
             if kind == "window" {
                 Event::Window(screen)
@@ -532,54 +953,115 @@ fn build_event(kind: &'static str, raw: RawObservation) -> Result<Event, BadObse
             }
         }
         "notification" => Event::Notification(Notification {
-            package: raw.package.ok_or_else(|| missing("package"))?,
-            texts: raw.texts.unwrap_or_default(),
-            ongoing: raw.ongoing.unwrap_or(false),
+            package: optional(raw.package, "package", A_STRING)?
+                .ok_or_else(|| missing("package"))?,
+            texts: top_texts(raw.texts)?,
+            ongoing: optional(raw.ongoing, "ongoing", A_BOOL)?.unwrap_or(false),
         }),
         "click" => Event::Click(Click {
-            package: raw.package.ok_or_else(|| missing("package"))?,
-            texts: raw.texts.unwrap_or_default(),
+            package: optional(raw.package, "package", A_STRING)?
+                .ok_or_else(|| missing("package"))?,
+            texts: top_texts(raw.texts)?,
         }),
-        "windows" => Event::Windows(raw.windows.ok_or_else(|| missing("windows"))?),
-        "display" => Event::Display(raw.displays.ok_or_else(|| missing("displays"))?),
+        "windows" => {
+            let windows = raw.windows.ok_or_else(|| missing("windows"))?;
+            let windows: Vec<RawWindow> = capped_list(windows, "windows", "a list of objects")?;
+            Event::Windows(
+                windows
+                    .into_iter()
+                    .map(window_info)
+                    .collect::<Result<_, _>>()?,
+            )
+        }
+        "display" => {
+            let displays = raw.displays.ok_or_else(|| missing("displays"))?;
+            let displays: Vec<RawDisplay> = capped_list(displays, "displays", "a list of objects")?;
+            Event::Display(
+                displays
+                    .into_iter()
+                    .map(display_info)
+                    .collect::<Result<_, _>>()?,
+            )
+        }
         "recording" => Event::Recording {
-            visible: raw.visible.ok_or_else(|| missing("visible"))?,
+            visible: optional(raw.visible, "visible", A_BOOL)?.ok_or_else(|| missing("visible"))?,
         },
-        "accessibility" => Event::Accessibility {
-            enabled: raw.enabled.ok_or_else(|| missing("enabled"))?,
-        },
+        "accessibility" => {
+            let enabled = raw.enabled.ok_or_else(|| missing("enabled"))?;
+            Event::Accessibility {
+                enabled: capped_list(enabled, "enabled", A_LIST_OF_STRINGS)?,
+            }
+        }
         "call" => {
-            let state = match raw.state.as_deref().ok_or_else(|| missing("state"))? {
+            const STATES: &str = "one of idle, ringing, offhook";
+            let state =
+                optional::<JsonStr>(raw.state, "state", STATES)?.ok_or_else(|| missing("state"))?;
+            let state = match &*state.0 {
                 "idle" => CallState::Idle,
                 "ringing" => CallState::Ringing,
                 "offhook" => CallState::Offhook,
                 _ => {
                     return Err(BadObservation::InvalidValue {
                         field: "state",
-                        expected: "one of idle, ringing, offhook",
+                        expected: STATES,
                     });
                 }
             };
             Event::Call {
                 state,
-                known_contact: raw.known_contact,
+                known_contact: optional(raw.known_contact, "known_contact", A_BOOL)?,
             }
         }
         "screen" => Event::Screen {
-            on: raw.on.ok_or_else(|| missing("on"))?,
+            on: optional(raw.on, "on", A_BOOL)?.ok_or_else(|| missing("on"))?,
         },
         "user" => {
-            let choice = raw.choice.as_deref().ok_or_else(|| missing("choice"))?;
+            const CHOICES: &str = "one of continue, stop_sharing, leave";
+            let choice = optional::<JsonStr>(raw.choice, "choice", CHOICES)?
+                .ok_or_else(|| missing("choice"))?;
             Event::User {
-                choice: UserChoice::parse(choice).ok_or(BadObservation::InvalidValue {
+                choice: UserChoice::parse(&choice.0).ok_or(BadObservation::InvalidValue {
                     field: "choice",
-                    expected: "one of continue, stop_sharing, leave",
+                    expected: CHOICES,
                 })?,
             }
         }
         _ => unreachable!("canonical_kind returned {kind}"),
     };
     Ok(event)
+}
+
+const FIELDS_EXPECTED: &str =
+    "a list of objects (hint, text, id: strings; password: true or false)";
+
+fn window_info(raw: RawWindow<'_>) -> Result<WindowInfo, BadObservation> {
+    Ok(WindowInfo {
+        window_type: optional(raw.window_type, "windows[].type", A_STRING)?.ok_or(
+            BadObservation::MissingField {
+                kind: "windows",
+                field: "windows[].type",
+            },
+        )?,
+        package: optional(raw.package, "windows[].package", A_STRING)?,
+        title: optional(raw.title, "windows[].title", A_STRING)?,
+        texts: texts(raw.texts, "windows[].texts")?,
+    })
+}
+
+fn display_info(raw: RawDisplay<'_>) -> Result<DisplayInfo, BadObservation> {
+    let missing = |field| BadObservation::MissingField {
+        kind: "display",
+        field,
+    };
+    Ok(DisplayInfo {
+        id: optional(raw.id, "displays[].id", "an integer")?
+            .ok_or_else(|| missing("displays[].id"))?,
+        name: optional(raw.name, "displays[].name", A_STRING)?
+            .ok_or_else(|| missing("displays[].name"))?,
+        is_virtual: optional(raw.is_virtual, "displays[].virtual", A_BOOL)?,
+        owner_package: optional(raw.owner_package, "displays[].owner_package", A_STRING)?,
+        flags: optional(raw.flags, "displays[].flags", A_LIST_OF_STRINGS)?.unwrap_or_default(),
+    })
 }
 
 #[cfg(test)]
@@ -721,8 +1203,352 @@ mod tests {
         let err =
             parse_observation(r#"{"t":1,"kind":"window","package":"p","texts":"验证码 654321"}"#)
                 .unwrap_err();
-        assert!(matches!(err, BadObservation::InvalidJson(_)));
-        assert!(!err.to_string().contains("654321"), "{err}");
+        assert_eq!(
+            err.to_string(),
+            "field `texts` must be a list of strings",
+            "names the field, never quotes the value"
+        );
+        for line in [
+            r#"{"t":1,"kind":"window","package":"p","texts":["a"],"texts":["验证码 654321"]}"#,
+            r#"{"t":1,"kind":"windows","windows":[{"type":"验证码 654321"}],"windows":[]}"#,
+            r#"{"t":1,"kind":"call","state":"验证码 654321"}"#,
+            r#"{"t":1,"kind":"display","displays":[{"id":"验证码 654321","name":"x"}]}"#,
+        ] {
+            let err = parse_observation(line).unwrap_err().to_string();
+            assert!(!err.contains("654321") && !err.contains("验证码"), "{err}");
+        }
+    }
+
+    /// Parses `line` as the one window of a `windows` snapshot.
+    fn only_window(line: &str) -> WindowInfo {
+        match parse_observation(line).expect(line).event {
+            Event::Windows(mut windows) if windows.len() == 1 => windows.remove(0),
+            other => panic!("one window, not {other:?}"),
+        }
+    }
+
+    #[test]
+    fn ignores_fields_the_kind_does_not_use_whatever_their_type() {
+        assert_eq!(
+            parse_observation(r#"{"t":1,"kind":"screen","on":true,"texts":5}"#),
+            Ok(Observation {
+                t: 1,
+                event: Event::Screen { on: true }
+            })
+        );
+        let obs = parse_observation(
+            r#"{"t":2,"kind":"window","package":"p","enabled":true,"windows":"x","on":[],"state":7,"choice":{}}"#,
+        )
+        .unwrap();
+        let Event::Window(screen) = obs.event else {
+            panic!("a window")
+        };
+        assert_eq!(screen.package, "p");
+        assert!(
+            parse_observation(r#"{"t":3,"kind":"recording","visible":false,"package":1}"#).is_ok()
+        );
+        assert!(
+            parse_observation(r#"{"t":3,"kind":"notification","package":"p","class":9}"#).is_ok()
+        );
+        assert!(
+            parse_observation(
+                r#"{"t":3,"kind":"windows","windows":[{"type":"system","id":"x","flags":1}]}"#
+            )
+            .is_ok()
+        );
+    }
+
+    #[test]
+    fn a_wrong_type_in_a_used_field_names_the_field() {
+        let cases = [
+            (
+                r#"{"t":1,"kind":"content","package":"p","texts":["a",5]}"#,
+                "field `texts` must be a list of strings",
+            ),
+            (
+                r#"{"t":1,"kind":"window","package":5}"#,
+                "field `package` must be a string",
+            ),
+            (
+                r#"{"t":1,"kind":"notification","package":"p","ongoing":"yes"}"#,
+                "field `ongoing` must be true or false",
+            ),
+            (
+                r#"{"t":1,"kind":"screen","on":1}"#,
+                "field `on` must be true or false",
+            ),
+            (r#"{"t":1,"kind":7}"#, "field `kind` must be a string"),
+            (
+                r#"{"t":1,"kind":"call","state":3}"#,
+                "field `state` must be one of idle, ringing, offhook",
+            ),
+            (
+                r#"{"t":1,"kind":"accessibility","enabled":[1]}"#,
+                "field `enabled` must be a list of strings",
+            ),
+            (
+                r#"{"t":1,"kind":"windows","windows":{}}"#,
+                "field `windows` must be a list of objects",
+            ),
+            (
+                r#"{"t":1,"kind":"windows","windows":[{"type":"system","texts":"x"}]}"#,
+                "field `windows[].texts` must be a list of strings",
+            ),
+            (
+                r#"{"t":1,"kind":"windows","windows":[{"type":3}]}"#,
+                "field `windows[].type` must be a string",
+            ),
+            (
+                r#"{"t":1,"kind":"display","displays":[{"id":0,"name":"x","flags":[true]}]}"#,
+                "field `displays[].flags` must be a list of strings",
+            ),
+            (
+                r#"{"t":1,"kind":"display","displays":[{"id":0.5,"name":"x"}]}"#,
+                "field `displays[].id` must be an integer",
+            ),
+            (
+                r#"{"t":1,"kind":"window","package":"p","fields":[{"password":"no"}]}"#,
+                "field `fields` must be a list of objects (hint, text, id: strings; password: true or false)",
+            ),
+        ];
+        for (line, message) in cases {
+            assert_eq!(
+                parse_observation(line).map_err(|e| e.to_string()),
+                Err(message.to_owned()),
+                "{line}"
+            );
+        }
+        for texts in [
+            r#"[["a"]]"#,
+            r#"{"a":["b"]}"#,
+            r#""a""#,
+            r#"["a",null]"#,
+            "true",
+            "-1.5",
+        ] {
+            for kind in ["window", "content", "notification", "click"] {
+                let line = format!(r#"{{"t":1,"kind":"{kind}","package":"p","texts":{texts}}}"#);
+                assert_eq!(
+                    parse_observation(&line).map_err(|e| e.to_string()),
+                    Err("field `texts` must be a list of strings".to_owned()),
+                    "{line}"
+                );
+            }
+            let line = format!(r#"{{"t":1,"kind":"screen","on":false,"texts":{texts}}}"#);
+            assert!(parse_observation(&line).is_ok(), "{line}");
+        }
+    }
+
+    #[test]
+    fn null_reads_as_absent_at_every_level() {
+        let obs = parse_observation(
+            r#"{"t":1,"kind":"window","package":"p","class":null,"texts":null,"fields":[{"hint":null,"text":null,"id":null,"password":null}],"marked":null}"#,
+        )
+        .unwrap();
+        let Event::Window(screen) = obs.event else {
+            panic!("a window")
+        };
+        assert_eq!(screen.class, None);
+        assert!(screen.texts.is_empty());
+        assert_eq!(screen.fields, [Field::default()]);
+        assert_eq!(screen.marked, None);
+        let window = only_window(
+            r#"{"t":1,"kind":"windows","windows":[{"type":"system","package":null,"title":null,"texts":null}]}"#,
+        );
+        assert_eq!(
+            window,
+            WindowInfo {
+                window_type: WindowType::System,
+                package: None,
+                title: None,
+                texts: Texts::default()
+            }
+        );
+        let obs = parse_observation(
+            r#"{"t":1,"kind":"display","displays":[{"id":2,"name":"cast","virtual":null,"owner_package":null,"flags":null}]}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            obs.event,
+            Event::Display(vec![DisplayInfo {
+                id: 2,
+                name: "cast".into(),
+                is_virtual: None,
+                owner_package: None,
+                flags: Vec::new()
+            }])
+        );
+        let obs = parse_observation(r#"{"t":1,"kind":"call","state":"idle","known_contact":null}"#)
+            .unwrap();
+        assert_eq!(
+            obs.event,
+            Event::Call {
+                state: CallState::Idle,
+                known_contact: None
+            }
+        );
+        let obs =
+            parse_observation(r#"{"t":1,"kind":"notification","package":"p","ongoing":null}"#)
+                .unwrap();
+        assert!(matches!(obs.event, Event::Notification(n) if !n.ongoing));
+    }
+
+    #[test]
+    fn a_null_required_field_is_missing() {
+        let cases = [
+            (
+                r#"{"t":1,"kind":"window","package":null}"#,
+                "window",
+                "package",
+            ),
+            (r#"{"t":null,"kind":"screen","on":true}"#, "screen", "t"),
+            (r#"{"t":1,"kind":null}"#, "any", "kind"),
+            (r#"{"t":1,"kind":"screen","on":null}"#, "screen", "on"),
+            (
+                r#"{"t":1,"kind":"windows","windows":null}"#,
+                "windows",
+                "windows",
+            ),
+            (
+                r#"{"t":1,"kind":"windows","windows":[{"type":null}]}"#,
+                "windows",
+                "windows[].type",
+            ),
+            (
+                r#"{"t":1,"kind":"display","displays":[{"id":null,"name":"x"}]}"#,
+                "display",
+                "displays[].id",
+            ),
+            (
+                r#"{"t":1,"kind":"display","displays":[{"id":1}]}"#,
+                "display",
+                "displays[].name",
+            ),
+        ];
+        for (line, kind, field) in cases {
+            assert_eq!(
+                parse_observation(line),
+                Err(BadObservation::MissingField { kind, field }),
+                "{line}"
+            );
+        }
+    }
+
+    #[test]
+    fn t_may_be_an_integral_float_but_not_negative_fractional_or_huge() {
+        for (line, t) in [
+            (r#"{"t":4000.0,"kind":"screen","on":true}"#, 4000),
+            (r#"{"t":4e3,"kind":"screen","on":true}"#, 4000),
+            (r#"{"t":-0.0,"kind":"screen","on":true}"#, 0),
+            (
+                r#"{"t":18446744073709551615,"kind":"screen","on":true}"#,
+                u64::MAX,
+            ),
+        ] {
+            assert_eq!(parse_observation(line).map(|o| o.t), Ok(t), "{line}");
+        }
+        for line in [
+            r#"{"t":-5,"kind":"screen","on":true}"#,
+            r#"{"t":-5.0,"kind":"screen","on":true}"#,
+            r#"{"t":4000.5,"kind":"screen","on":true}"#,
+            r#"{"t":1e400,"kind":"screen","on":true}"#,
+            r#"{"t":1e20,"kind":"screen","on":true}"#,
+            r#"{"t":"4000","kind":"screen","on":true}"#,
+            r#"{"t":true,"kind":"screen","on":true}"#,
+        ] {
+            assert_eq!(
+                parse_observation(line).map_err(|e| e.to_string()),
+                Err("field `t` must be a whole number of milliseconds, 0 or more".to_owned()),
+                "{line}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_duplicate_field_is_reported_as_such() {
+        for (line, field) in [
+            (r#"{"t":1,"t":2,"kind":"screen","on":true}"#, "t"),
+            (r#"{"t":1,"kind":"screen","on":true,"on":false}"#, "on"),
+            (
+                r#"{"t":1,"kind":"windows","windows":[{"type":"system","texts":[],"texts":[]}]}"#,
+                "texts",
+            ),
+        ] {
+            let err = parse_observation(line).unwrap_err();
+            assert_eq!(err, BadObservation::DuplicateField(field), "{line}");
+            assert_eq!(err.to_string(), format!("duplicate field `{field}`"));
+        }
+    }
+
+    #[test]
+    fn an_unknown_window_type_keeps_the_snapshot() {
+        let obs = parse_observation(
+            r#"{"t":1,"kind":"windows","windows":[{"type":"desktop_widget","package":"x"},{"type":"system","package":"com.android.systemui","texts":["正在共享屏幕"]}]}"#,
+        )
+        .unwrap();
+        let Event::Windows(windows) = obs.event else {
+            panic!("windows")
+        };
+        assert_eq!(windows.len(), 2);
+        assert_eq!(windows[0].window_type, WindowType::Other);
+        assert_eq!(windows[1].window_type, WindowType::System);
+        assert_eq!(windows[1].texts.joined(), "正在共享屏幕");
+    }
+
+    #[test]
+    fn lists_of_windows_displays_and_services_are_capped() {
+        let list = |n: usize, entry: &str| vec![entry; n].join(",");
+        let window = r#"{"type":"application"}"#;
+        let display = r#"{"id":0,"name":"d"}"#;
+        let service = r#""a.b""#;
+        let lines = |n| {
+            [
+                (
+                    format!(
+                        r#"{{"t":1,"kind":"windows","windows":[{}]}}"#,
+                        list(n, window)
+                    ),
+                    "windows",
+                ),
+                (
+                    format!(
+                        r#"{{"t":1,"kind":"display","displays":[{}]}}"#,
+                        list(n, display)
+                    ),
+                    "displays",
+                ),
+                (
+                    format!(
+                        r#"{{"t":1,"kind":"accessibility","enabled":[{}]}}"#,
+                        list(n, service)
+                    ),
+                    "enabled",
+                ),
+            ]
+        };
+        for (line, _) in lines(MAX_LIST_ENTRIES) {
+            assert!(parse_observation(&line).is_ok(), "256 entries are fine");
+        }
+        for (line, field) in lines(MAX_LIST_ENTRIES + 1) {
+            let err = parse_observation(&line).unwrap_err();
+            assert_eq!(
+                err,
+                BadObservation::InvalidValue {
+                    field,
+                    expected: "at most 256 entries"
+                }
+            );
+            assert_eq!(
+                err.to_string(),
+                format!("field `{field}` must be at most 256 entries")
+            );
+        }
+        let texts = list(5000, r#""x""#);
+        let obs = parse_observation(&format!(
+            r#"{{"t":1,"kind":"content","package":"p","texts":[{texts}]}}"#
+        ))
+        .unwrap();
+        assert!(matches!(obs.event, Event::Content(s) if s.texts.len() == 5000));
     }
 
     #[test]
@@ -737,7 +1563,7 @@ mod tests {
             Err(BadObservation::InvalidJson(_))
         ));
         assert!(matches!(
-            parse_observation(r#"{"t":-5,"kind":"screen","on":true}"#),
+            parse_observation(r#"{"t":1,"kind":"screen","on":true} x"#),
             Err(BadObservation::InvalidJson(_))
         ));
     }
