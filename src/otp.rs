@@ -837,29 +837,47 @@ fn may_hide_keyword(text: &str, keyword_chars: &[u8]) -> bool {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        if !matches!(bytes[i], b'\t' | 0xC2 | 0xE2 | 0xE3 | 0xEF) {
+        let lead = bytes[i];
+        if !NORMALISED_LEADS[usize::from(lead)] {
             i += 1;
             continue;
         }
-        let c = text[i..]
-            .chars()
-            .next()
-            .expect("a lead byte starts a character");
-        match normal_char(c) {
-            None => return true,
-            Some(n)
-                if n != c
-                    && n.is_ascii()
-                    && keyword_chars.contains(&(n as u8).to_ascii_lowercase()) =>
-            {
-                return true;
+        // Decode the one character here from its bytes (text is valid UTF-8:
+        // a tab is one byte, a C2 lead two, the E2/E3/EF leads three).
+        let tail = |k: usize| u32::from(bytes.get(i + k).copied().unwrap_or(0x80) & 0x3F);
+        let (code, len) = match lead {
+            b'\t' => (0x09, 1),
+            0xC2 => ((u32::from(lead & 0x1F) << 6) | tail(1), 2),
+            _ => ((u32::from(lead & 0x0F) << 12) | (tail(1) << 6) | tail(2), 3),
+        };
+        if let Some(c) = char::from_u32(code) {
+            match normal_char(c) {
+                None => return true,
+                Some(n)
+                    if n != c
+                        && n.is_ascii()
+                        && keyword_chars.contains(&(n as u8).to_ascii_lowercase()) =>
+                {
+                    return true;
+                }
+                _ => {}
             }
-            _ => {}
         }
-        i += c.len_utf8();
+        i += len;
     }
     false
 }
+
+/// The first bytes of every character `normal_char` changes.
+static NORMALISED_LEADS: [bool; 256] = {
+    let mut leads = [false; 256];
+    leads[b'\t' as usize] = true;
+    leads[0xC2] = true;
+    leads[0xE2] = true;
+    leads[0xE3] = true;
+    leads[0xEF] = true;
+    leads
+};
 
 /// Whether `text` has at least `n` digits, ASCII or full-width (EF BC 90..=99
 /// in UTF-8), counted on bytes without decoding.
