@@ -915,20 +915,22 @@ fn describe_json_error(e: &serde_json::Error) -> String {
     format!("{what} at column {}", e.column())
 }
 
+/// Every kind of observation of the trace format, in the spec's order.
+pub const KINDS: [&str; 11] = [
+    "window",
+    "content",
+    "notification",
+    "click",
+    "windows",
+    "display",
+    "recording",
+    "accessibility",
+    "call",
+    "screen",
+    "user",
+];
+
 fn canonical_kind(kind: &str) -> Option<&'static str> {
-    const KINDS: [&str; 11] = [
-        "window",
-        "content",
-        "notification",
-        "click",
-        "windows",
-        "display",
-        "recording",
-        "accessibility",
-        "call",
-        "screen",
-        "user",
-    ];
     KINDS.iter().copied().find(|k| *k == kind)
 }
 

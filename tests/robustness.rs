@@ -9,20 +9,7 @@ use proptest::sample::select;
 use serde_json::{Map, Value, json};
 use shareguard::{Action, Engine, Locale, ReasonKind, Rules, parse_observation, scan};
 
-/// Every kind of the trace spec.
-const KINDS: [&str; 11] = [
-    "window",
-    "content",
-    "notification",
-    "click",
-    "windows",
-    "display",
-    "recording",
-    "accessibility",
-    "call",
-    "screen",
-    "user",
-];
+use shareguard::trace::KINDS;
 
 /// Every field name the trace spec uses, at any level.
 const FIELD_NAMES: [&str; 24] = [
