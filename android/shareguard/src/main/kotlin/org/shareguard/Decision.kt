@@ -130,7 +130,9 @@ class EngineStatus internal constructor(
     val badObservations: Long,
     val json: String,
 ) {
-    override fun toString(): String = json
+    /** Counts only: [json] holds the exposing apps' packages, which logs must not. */
+    override fun toString(): String =
+        "EngineStatus(interrupting=$interrupting, observations=$observations, badObservations=$badObservations)"
 
     internal companion object {
         fun fromJson(json: String): EngineStatus = readEngineOutput {

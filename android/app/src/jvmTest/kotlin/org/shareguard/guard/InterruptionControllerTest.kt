@@ -122,6 +122,16 @@ class InterruptionControllerTest {
     }
 
     @Test
+    fun aRefusedWindowIsTriedAgainWhenTheScreenComesOn() {
+        overlay.refuse = true
+        controller.onDecision(interrupt(10, SHARE, BANKING), null)
+        assertFalse(controller.isShowing)
+        overlay.refuse = false
+        controller.onScreenOn()
+        assertTrue(controller.isShowing, "the refused warning is shown once the window is allowed")
+    }
+
+    @Test
     fun closeRemovesTheWindow() {
         controller.onDecision(interrupt(10, SHARE, BANKING), null)
         controller.close()

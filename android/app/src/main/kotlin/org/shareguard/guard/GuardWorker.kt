@@ -3,7 +3,9 @@ package org.shareguard.guard
 import android.os.Handler
 import android.os.HandlerThread
 import android.os.Looper
+import android.os.Message
 import android.os.SystemClock
+import android.util.Log
 
 /**
  * The guard's one background thread: tree reads, the engine and the history file run here, so a
@@ -24,7 +26,20 @@ interface GuardWorker {
 
 /** A [GuardWorker] on a [HandlerThread]. */
 class HandlerWorker private constructor(private val thread: HandlerThread) : GuardWorker {
-    private val handler = Handler(thread.looper)
+    /**
+     * A framework call that throws on this thread (a node or window accessor, unparcelling a
+     * notification) must not kill the process and take the interruption down with it: the task
+     * is dropped and its class logged. Wrapping dispatch, not tasks, keeps [cancel] working.
+     */
+    private val handler = object : Handler(thread.looper) {
+        override fun dispatchMessage(msg: Message) {
+            try {
+                super.dispatchMessage(msg)
+            } catch (e: RuntimeException) {
+                Log.w("ShareGuard", "a worker task failed: ${e.javaClass.simpleName}")
+            }
+        }
+    }
 
     override fun post(task: Runnable) {
         handler.post(task)

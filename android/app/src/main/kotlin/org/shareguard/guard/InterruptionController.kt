@@ -67,6 +67,9 @@ class InterruptionController(
 
     val isShowing: Boolean get() = shown != null
 
+    /** A decision whose window was refused, to try again when the screen comes on. */
+    private var refused: Decision? = null
+
     /** A decision of the engine (or the monitor's failure warning). */
     fun onDecision(decision: Decision, app: String?) {
         when (decision.action) {
@@ -102,7 +105,7 @@ class InterruptionController(
 
     /** The screen turned on: the interruption is put back if its window went away meanwhile. */
     fun onScreenOn() {
-        val decision = shown ?: return
+        val decision = shown ?: refused ?: return
         if (!overlay.isAttached) put(decision)
     }
 
@@ -117,13 +120,17 @@ class InterruptionController(
             overlay.show(decision)
         } catch (e: RuntimeException) {
             log.log("the interruption window was refused: ${e.javaClass.simpleName}")
+            // Kept, so the screen coming on (or the next decision) tries again.
+            refused = decision
             return false
         }
+        refused = null
         shown = decision
         return true
     }
 
     private fun takeDown() {
+        refused = null
         if (shown == null && !overlay.isAttached) return
         shown = null
         overlay.hide()

@@ -111,9 +111,15 @@ class ShareGuardAccessibilityService : AccessibilityService() {
         )
     }
 
+    /**
+     * The engine could not start: protection is off. The service turns itself off, so the
+     * accessibility settings and the status screen both say so, rather than looking enabled
+     * while it protects nothing.
+     */
     private fun engineFailed(why: String) {
         GuardStatus.engineFailed = true
         LOG.log(why)
+        disableSelf()
     }
 
     private fun newController(worker: HandlerWorker, strings: InterruptionStrings, history: InterruptionHistory): InterruptionController {

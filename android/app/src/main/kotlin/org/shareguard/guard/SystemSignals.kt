@@ -14,11 +14,12 @@ import android.os.Handler
 import android.provider.Settings
 import android.telephony.TelephonyCallback
 import android.telephony.TelephonyManager
+import android.view.Display
 import android.view.accessibility.AccessibilityManager
+import java.util.concurrent.Executor
 import org.shareguard.capture.DisplayAdapter
 import org.shareguard.capture.ObservedDisplay
 import org.shareguard.capture.SystemObservations
-import java.util.concurrent.Executor
 
 /** Where [SystemSignals] reports. The calls come on the worker thread, except [onScreenOn]. */
 interface SystemSignalSink {
@@ -66,7 +67,11 @@ class SystemSignals(
 
         override fun onDisplayRemoved(displayId: Int) = reportDisplays()
 
-        override fun onDisplayChanged(displayId: Int) = reportDisplays()
+        override fun onDisplayChanged(displayId: Int) {
+        // The built-in display changes mode many times a second on adaptive-refresh phones;
+        // only other displays (added, removed, changed) can expose the screen.
+        if (displayId != Display.DEFAULT_DISPLAY) reportDisplays()
+    }
     }
 
     private val screenReceiver = object : BroadcastReceiver() {

@@ -3,6 +3,7 @@ package org.shareguard.inapp
 import android.app.Application
 import android.os.Looper
 import org.shareguard.Engine
+import org.shareguard.EngineFailureException
 
 /**
  * In-app protection for banks and payment apps, in one call from `Application.onCreate`:
@@ -29,13 +30,20 @@ object ShareGuard {
      * `Application.onCreate` (activities started before are not seen until they resume again).
      *
      * @throws org.shareguard.BadRulesException if `config.rulesJson` is refused.
+     * @throws org.shareguard.EngineFailureException if the native engine cannot load (an ABI the
+     *   AAR does not ship, a broken install): catch it so the app goes on, unprotected.
      * @throws IllegalStateException off the main thread, or when already installed.
      */
     @JvmStatic
     fun install(application: Application, config: ShareGuardConfig): ShareGuardSession {
         check(Looper.myLooper() == Looper.getMainLooper()) { "ShareGuard.install must run on the main thread" }
         check(session == null) { "ShareGuard is already installed; uninstall() the session first" }
-        val engine = Engine(config.locale, config.rulesJson)
+        val engine = try {
+            Engine(config.locale, config.rulesJson)
+        } catch (e: LinkageError) {
+            // UnsatisfiedLinkError, or the class init that wraps it: never an Error in the host app.
+            throw EngineFailureException("the native library did not load", e)
+        }
         val installed = try {
             ShareGuardSession(application, config, engine).also { it.start() }
         } catch (e: RuntimeException) {

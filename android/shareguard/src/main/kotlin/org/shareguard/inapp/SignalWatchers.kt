@@ -10,12 +10,13 @@ import android.os.Build
 import android.os.Handler
 import android.telephony.TelephonyCallback
 import android.telephony.TelephonyManager
+import android.view.Display
 import android.view.WindowManager
 import android.view.accessibility.AccessibilityManager
+import java.util.function.Consumer
 import org.shareguard.capture.DisplayAdapter
 import org.shareguard.capture.ObservedDisplay
 import org.shareguard.capture.SystemObservations
-import java.util.function.Consumer
 
 /*
  * The framework listeners behind bank mode's signals. Each one only reports raw values to a
@@ -103,7 +104,11 @@ internal class DisplayWatcher(
 
     override fun onDisplayRemoved(displayId: Int) = reportDisplays()
 
-    override fun onDisplayChanged(displayId: Int) = reportDisplays()
+    override fun onDisplayChanged(displayId: Int) {
+        // The built-in display changes mode many times a second on adaptive-refresh phones;
+        // only other displays (added, removed, changed) can expose the screen.
+        if (displayId != Display.DEFAULT_DISPLAY) reportDisplays()
+    }
 
     private fun reportDisplays() = report(manager.displays.map(::DisplayAdapter))
 

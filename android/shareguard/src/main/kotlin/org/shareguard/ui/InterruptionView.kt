@@ -171,6 +171,10 @@ class InterruptionView @JvmOverloads constructor(
             windowType,
             WindowManager.LayoutParams.FLAG_SECURE or WindowManager.LayoutParams.FLAG_LAYOUT_IN_SCREEN,
             PixelFormat.OPAQUE,
-        )
+        ).apply {
+            // Cover the status and navigation bars too (API 30+ insets windows from them by
+            // default); the view keeps its buttons clear of the bars itself.
+            if (Build.VERSION.SDK_INT >= Build.VERSION_CODES.R) fitInsetsTypes = 0
+        }
     }
 }
