@@ -276,7 +276,8 @@ impl ExposureTracker {
         evidence: Evidence,
         now: u64,
     ) {
-        if !is_sharing_app(rules, package) {
+        if !is_sharing_app(rules, package) || rules.sharing_other.is_in(joined_texts) {
+            // Not a sharing app, or a share of a live location: nothing about the screen.
             return;
         }
         let category = rules.apps.get(package);
@@ -562,6 +563,27 @@ mod tests {
         };
         x.on_notification(&r, &in_meeting, "腾讯会议\n会议进行中", 30);
         assert!(!x.is_exposed());
+    }
+
+    #[test]
+    fn a_live_location_share_is_not_a_screen_share() {
+        let r = rules();
+        let mut x = ExposureTracker::default();
+        let location = Notification {
+            package: "com.tencent.mm".into(),
+            texts: ["微信", "正在共享实时位置，点击结束共享"]
+                .into_iter()
+                .collect(),
+            ongoing: true,
+        };
+        x.on_notification(&r, &location, location.texts.joined(), 0);
+        assert!(!x.is_exposed());
+        let screen = Notification {
+            texts: ["微信", "你正在共享屏幕"].into_iter().collect(),
+            ..location
+        };
+        x.on_notification(&r, &screen, screen.texts.joined(), 10);
+        assert!(x.is_exposed());
     }
 
     #[test]

@@ -215,6 +215,10 @@ pub struct ExposureRules {
     /// Texts of those apps that say it stopped.
     #[serde(default)]
     pub sharing_ended: Vec<String>,
+    /// Texts of a share of something else (a live location): a screen or
+    /// notification with one is no evidence either way.
+    #[serde(default)]
+    pub sharing_other: Vec<String>,
 }
 
 /// Card form rules.
@@ -320,6 +324,7 @@ impl RulesFile {
             (&mut e.sharing_active, o.sharing_active),
             (&mut e.remote_active, o.remote_active),
             (&mut e.sharing_ended, o.sharing_ended),
+            (&mut e.sharing_other, o.sharing_other),
         ] {
             mine.extend(theirs);
         }
@@ -754,6 +759,8 @@ pub struct Rules {
     pub remote_active: Keywords,
     /// Sharing apps' "sharing stopped" texts.
     pub sharing_ended: Keywords,
+    /// Texts of a share of something else (a live location).
+    pub sharing_other: Keywords,
     /// Card-number field markers.
     pub card_number: Keywords,
     /// Code field markers.
@@ -901,6 +908,7 @@ fn compile_file(f: &RulesFile) -> Result<Rules, RuleProblem> {
         sharing_active: Keywords::compile("exposure.sharing_active", &e.sharing_active)?,
         remote_active: Keywords::compile("exposure.remote_active", &e.remote_active)?,
         sharing_ended: Keywords::compile("exposure.sharing_ended", &e.sharing_ended)?,
+        sharing_other: Keywords::compile("exposure.sharing_other", &e.sharing_other)?,
         card_number: Keywords::compile("card_form.card_number", &f.card_form.card_number)?,
         code_field: Keywords::compile("card_form.code", &f.card_form.code)?,
         secret_field: Keywords::compile("card_form.secret", &f.card_form.secret)?,
