@@ -596,6 +596,17 @@ impl<'de> serde::de::DeserializeSeed<'de> for LenientText<'_> {
     }
 }
 
+/// Visits of scalars that are not strings: the element is marked as the
+/// wrong type, and reading goes on.
+macro_rules! not_a_string_scalars {
+    ($($visit:ident: $ty:ty),*) => {
+        $(fn $visit<E: serde::de::Error>(self, _: $ty) -> Result<(), E> {
+            self.not_a_string();
+            Ok(())
+        })*
+    };
+}
+
 impl<'de> serde::de::Visitor<'de> for LenientText<'_> {
     type Value = ();
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -613,22 +624,7 @@ impl<'de> serde::de::Visitor<'de> for LenientText<'_> {
         self.not_a_string();
         Ok(())
     }
-    fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<(), E> {
-        self.not_a_string();
-        Ok(())
-    }
-    fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<(), E> {
-        self.not_a_string();
-        Ok(())
-    }
-    fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<(), E> {
-        self.not_a_string();
-        Ok(())
-    }
-    fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<(), E> {
-        self.not_a_string();
-        Ok(())
-    }
+    not_a_string_scalars!(visit_bool: bool, visit_i64: i64, visit_u64: u64, visit_f64: f64);
     fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
         self.not_a_string();
